@@ -1,0 +1,28 @@
+import { Command, CommanderError } from 'commander';
+import { registerConfigCommand } from './commands/config-command.ts';
+import { registerLabCommand } from './commands/lab-command.ts';
+
+/**
+ * The `recollect` command. Each subcommand lives in ./commands and registers itself here; each action
+ * builds what it needs from the one loaded config (src/cli is the composition root) and returns an exit code.
+ */
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = new Command('recollect')
+    .description('Recollect: outbound collections dialer with an AI voice robot')
+    .exitOverride()
+    .showHelpAfterError();
+  let exitCode = 0;
+  const setExit = (code: number): void => {
+    exitCode = code;
+  };
+  registerConfigCommand(program, setExit);
+  registerLabCommand(program, setExit);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode;
+    process.stderr.write(`recollect: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  }
+  return exitCode;
+}

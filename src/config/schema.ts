@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+/**
+ * Every setting Recollect reads, in one place. Env vars share the RECOLLECT_ prefix and are declared only
+ * here; `loadConfig` reads them once at the composition root. Units are in the names.
+ * The README table is generated from `settingDocs` below (`recollect config --markdown`), so it cannot drift.
+ */
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+export const settingDocs = {
+  RECOLLECT_LOG_LEVEL: { default: 'info', doc: 'pino log level (fatal, error, warn, info, debug, trace, silent).' },
+  RECOLLECT_DATA_DIR: { default: '.recollect', doc: 'Folder for embedded data (PGlite database, recordings in the lab).' },
+  RECOLLECT_DATABASE_URL: { default: '', doc: 'PostgreSQL URL (postgres://…). Empty: embedded PGlite in RECOLLECT_DATA_DIR/pg.' },
+  RECOLLECT_REDIS_URL: { default: '', doc: 'Redis URL (redis://…). Empty: single-process in-memory hot state (demo only).' },
+  RECOLLECT_HTTP_HOST: { default: '127.0.0.1', doc: 'Address the REST API binds to.' },
+  RECOLLECT_HTTP_PORT: { default: '8080', doc: 'Port of the REST API (0 = any free port).' },
+  RECOLLECT_FS_NODES: {
+    default: 'fs1=127.0.0.1:8021',
+    doc: 'FreeSWITCH nodes, comma-separated `name=host:port`. The ESL password comes from RECOLLECT_ESL_PASSWORD.',
+  },
+  RECOLLECT_ESL_PASSWORD: { default: 'ClueCon', doc: 'ESL password for every node (secret: set it from the environment).' },
+  RECOLLECT_ESL_COMMAND_TIMEOUT_MS: { default: '5000', doc: 'Per-command timeout for api/sendmsg replies over ESL, ms.' },
+  RECOLLECT_ESL_RECONNECT_MAX_MS: { default: '10000', doc: 'Upper bound of the ESL reconnect backoff, ms.' },
+  RECOLLECT_TRUNKS: {
+    default: 'lab:sofia/gateway/lab/{number}:100:10',
+    doc: 'Trunks, comma-separated `name:dialString:maxLines:cps`; the dial string has a `{number}` placeholder.',
+  },
+  RECOLLECT_LAB_ESL_PORT: { default: '8021', doc: '`recollect lab`: ESL port on 127.0.0.1.' },
+  RECOLLECT_LAB_PASSWORD: { default: 'ClueCon', doc: '`recollect lab`: ESL password.' },
+  RECOLLECT_LAB_MAX_SESSIONS: { default: '1000', doc: '`recollect lab`: max concurrent sessions (like switch.conf max-sessions).' },
+  RECOLLECT_LAB_SPS: { default: '30', doc: '`recollect lab`: sessions per second (like switch.conf sessions-per-second).' },
+  RECOLLECT_API_TOKENS: {
+    default: '',
+    doc: 'API tokens, comma-separated `token:role` (roles: ops, agent, compliance, admin). Secret: from the environment.',
+  },
+} as const;
+
+export type SettingName = keyof typeof settingDocs;
+
+export const configSchema = z.object({
+  RECOLLECT_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  RECOLLECT_DATA_DIR: z.string().min(1),
+  RECOLLECT_DATABASE_URL: z.union([z.literal(''), z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres://')]),
+  RECOLLECT_REDIS_URL: z.union([z.literal(''), z.string().regex(/^rediss?:\/\//, 'must start with redis://')]),
+  RECOLLECT_HTTP_HOST: z.string().min(1),
+  RECOLLECT_HTTP_PORT: int(0, 65535),
+  RECOLLECT_FS_NODES: z.string().min(1),
+  RECOLLECT_ESL_PASSWORD: z.string().min(1),
+  RECOLLECT_ESL_COMMAND_TIMEOUT_MS: int(100, 600_000),
+  RECOLLECT_ESL_RECONNECT_MAX_MS: int(100, 600_000),
+  RECOLLECT_TRUNKS: z.string().min(1),
+  RECOLLECT_LAB_ESL_PORT: int(0, 65535),
+  RECOLLECT_LAB_PASSWORD: z.string().min(1),
+  RECOLLECT_LAB_MAX_SESSIONS: int(1, 1_000_000),
+  RECOLLECT_LAB_SPS: int(1, 100_000),
+  RECOLLECT_API_TOKENS: z.string(),
+});
+
+export type RawConfig = z.infer<typeof configSchema>;
