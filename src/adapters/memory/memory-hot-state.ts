@@ -19,7 +19,7 @@ export function createMemoryHotState(clock: Clock): HotState {
   };
   const hash = (key: string) => {
     let h = hashes.get(key);
-    if (!h) hashes.set(key, (h = new Map()));
+    if (!h) hashes.set(key, (h = new Map<string, string>()));
     return h;
   };
   return {
