@@ -1,0 +1,102 @@
+import type { Sql } from '../../../ports/sql.ts';
+
+/** One dialable (account, debt, phone) as the campaign runner sees it. */
+export interface DialCandidate {
+  readonly accountId: string;
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly language: 'en' | 'zh';
+  readonly country: string;
+  readonly state: string | undefined;
+  readonly province: string | undefined;
+  readonly postalCode: string | undefined;
+  readonly timeZone: string | undefined;
+  readonly flags: readonly string[];
+  readonly blockedWindows: readonly unknown[];
+  readonly dateOfBirth: string | undefined;
+  readonly ssnLast4: string | undefined;
+  readonly debtId: string;
+  readonly debtIds: readonly string[];
+  readonly balanceMinor: number;
+  readonly currency: string;
+  readonly dueDate: string | undefined;
+  readonly daysPastDue: number;
+  readonly creditor: string;
+  readonly phoneId: string;
+  readonly numberE164: string;
+  readonly phoneType: 'mobile' | 'landline' | 'unknown';
+  readonly consent: boolean;
+  readonly lastAttemptAtMs: number | undefined;
+  readonly lastDisposition: string | undefined;
+  readonly campaignAttempts: number;
+}
+
+export interface CandidateFilter {
+  readonly minDaysPastDue?: number;
+  readonly maxDaysPastDue?: number;
+  readonly minBalanceMinor?: number;
+  readonly maxBalanceMinor?: number;
+  readonly countries?: readonly string[];
+  readonly languages?: readonly string[];
+}
+
+type Row = {
+  account_id: string; first_name: string; last_name: string; language: 'en' | 'zh'; country: string; state: string | null;
+  province: string | null; postal_code: string | null; time_zone: string | null; flags: string[]; blocked_windows: unknown[];
+  dob: string | null; ssn_last4: string | null; debt_id: string; debt_ids: string[]; balance_minor: string; currency: string;
+  due_date: string | null; days_past_due: number; creditor: string; phone_id: string; number_e164: string;
+  phone_type: 'mobile' | 'landline' | 'unknown'; consent: boolean; last_attempt_at: Date | string | null; last_disposition: string | null;
+  campaign_attempts: number;
+};
+
+/**
+ * Accounts a campaign may try next, most overdue and largest balance first. An account with a call in
+ * progress (an open attempt, on any dialer) is never offered: that is what keeps two dialer processes, or a
+ * restarted one, from dialling the same person twice at once. The phone chosen is the least-tried good
+ * number of the person (alternate numbers get their turn).
+ */
+export async function selectDialCandidates(sql: Sql, campaignId: string, filter: CandidateFilter, exclude: readonly string[], limit: number): Promise<DialCandidate[]> {
+  const rows = await sql.query<Row>(
+    `SELECT a.account_id, a.first_name, a.last_name, a.language, a.country, a.state, a.province, a.postal_code, a.time_zone,
+            a.flags, a.blocked_windows, a.date_of_birth::text AS dob, a.ssn_last4,
+            d.debt_id, d.debt_ids, d.balance_minor, d.currency, d.due_date::text AS due_date, d.days_past_due, d.creditor,
+            p.phone_id, p.number_e164, p.phone_type, p.consent,
+            la.created_at AS last_attempt_at, la.disposition AS last_disposition,
+            (SELECT count(*) FROM attempts x WHERE x.account_id = a.account_id AND x.campaign_id = $1)::int AS campaign_attempts
+       FROM accounts a
+       JOIN LATERAL (SELECT d1.*, (SELECT array_agg(d2.debt_id ORDER BY d2.debt_id) FROM debts d2 WHERE d2.account_id = a.account_id AND d2.status = 'open') AS debt_ids
+                       FROM debts d1 WHERE d1.account_id = a.account_id AND d1.status = 'open'
+                      ORDER BY d1.days_past_due DESC, d1.balance_minor DESC LIMIT 1) d ON true
+       JOIN LATERAL (SELECT p1.* FROM phones p1 WHERE p1.account_id = a.account_id AND p1.status = 'ok'
+                      ORDER BY (SELECT count(*) FROM attempts x WHERE x.phone_id = p1.phone_id), p1.priority LIMIT 1) p ON true
+       LEFT JOIN LATERAL (SELECT x.created_at, x.disposition, x.status FROM attempts x WHERE x.account_id = a.account_id
+                          ORDER BY x.created_at DESC LIMIT 1) la ON true
+      WHERE (la.status IS NULL OR la.status = 'ended')
+        AND NOT (a.account_id = ANY($2::text[]))
+        AND ($3::int IS NULL OR d.days_past_due >= $3) AND ($4::int IS NULL OR d.days_past_due <= $4)
+        AND ($5::bigint IS NULL OR d.balance_minor >= $5) AND ($6::bigint IS NULL OR d.balance_minor <= $6)
+        AND ($7::text[] IS NULL OR a.country = ANY($7)) AND ($8::text[] IS NULL OR a.language = ANY($8))
+      ORDER BY d.days_past_due DESC, d.balance_minor DESC, a.account_id
+      LIMIT $9`,
+    [campaignId, [...exclude], filter.minDaysPastDue ?? null, filter.maxDaysPastDue ?? null, filter.minBalanceMinor ?? null, filter.maxBalanceMinor ?? null,
+      filter.countries ? [...filter.countries] : null, filter.languages ? [...filter.languages] : null, limit],
+  );
+  return rows.map((r) => ({
+    accountId: r.account_id, firstName: r.first_name, lastName: r.last_name, language: r.language, country: r.country,
+    state: r.state ?? undefined, province: r.province ?? undefined, postalCode: r.postal_code ?? undefined, timeZone: r.time_zone ?? undefined,
+    flags: r.flags, blockedWindows: r.blocked_windows, dateOfBirth: r.dob ?? undefined, ssnLast4: r.ssn_last4 ?? undefined,
+    debtId: r.debt_id, debtIds: r.debt_ids, balanceMinor: Number(r.balance_minor), currency: r.currency, dueDate: r.due_date ?? undefined,
+    daysPastDue: r.days_past_due, creditor: r.creditor, phoneId: r.phone_id, numberE164: r.number_e164, phoneType: r.phone_type,
+    consent: r.consent, lastAttemptAtMs: r.last_attempt_at ? new Date(r.last_attempt_at).getTime() : undefined,
+    lastDisposition: r.last_disposition ?? undefined, campaignAttempts: r.campaign_attempts,
+  }));
+}
+
+/** Contact history the frequency caps count, for one account, since `sinceMs`. */
+export async function loadContactHistory(sql: Sql, accountId: string, sinceMs: number): Promise<Array<{ atMs: number; kind: string; outcome: string; phone: string | undefined; debtIds: string[]; callId: string | undefined }>> {
+  const rows = await sql.query<{ occurred_at: Date | string; kind: string; outcome: string; phone_e164: string | null; debt_ids: string[]; attempt_id: string | null }>(
+    `SELECT occurred_at, kind, outcome, phone_e164, debt_ids, attempt_id FROM contact_events WHERE account_id = $1 AND occurred_at >= $2 ORDER BY occurred_at`,
+    [accountId, new Date(sinceMs)],
+  );
+  return rows.map((r) => ({ atMs: new Date(r.occurred_at).getTime(), kind: r.kind, outcome: r.outcome, phone: r.phone_e164 ?? undefined, debtIds: r.debt_ids, callId: r.attempt_id ?? undefined }));
+}

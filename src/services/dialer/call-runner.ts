@@ -1,0 +1,343 @@
+import { randomUUID } from 'node:crypto';
+import type { AttemptsRepo } from '../../adapters/db/repos/attempts-repo.ts';
+import type { ConversationEffect, ConversationEvent, Conversation } from '../../domain/conversation/conversation-types.ts';
+import { startConversation, step } from '../../domain/conversation/index.ts';
+import type { Understand } from '../../domain/intents/types.ts';
+import type { Clock, TimerHandle } from '../../ports/clock.ts';
+import type { HotState } from '../../ports/hot-state.ts';
+import type { CallEvent, Disposable, HangupInfo, MediaControl } from '../../ports/media-control.ts';
+import type { Logger } from '../../adapters/log/logger.ts';
+import type { AgentDesk, AgentSession } from '../../ports/agent-desk.ts';
+import type { CallJob, CallResult } from './call-job.ts';
+import { outcomeForUnansweredCall, outcomeForConversation, type CallOutcomeClass } from './call-outcome.ts';
+
+export interface CallRunnerDeps {
+  readonly media: MediaControl;
+  readonly attempts: AttemptsRepo;
+  readonly hot: HotState;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly understand: Understand;
+  readonly ttsVoice: string;
+  /** Upper bound of one call, whatever happens (a stuck call must not hold a line forever). */
+  readonly maxCallMs: number;
+  /** Live answers in agent campaigns go here; absent: no agents (robot campaigns). */
+  readonly agentDesk?: AgentDesk;
+  /** A live answer not connected within this is abandoned (TCPA: 2 s). */
+  readonly abandonGraceMs: number;
+  /** Played to an abandoned live answer (limited-content; compliance.md). */
+  readonly abandonedMessage: (job: CallJob) => string;
+}
+
+/**
+ * One owner per call: the runner owns the call's event subscription, timers, line budget and pending
+ * commands, and releases all of them on every exit path (hangup, originate failure, error, shutdown).
+ * Events are processed strictly one at a time, in arrival order, through a promise queue.
+ */
+export function runCall(deps: CallRunnerDeps, job: CallJob): Promise<CallResult> {
+  return new CallRun(deps, job).run();
+}
+
+class CallRun {
+  private fsUuid: string | undefined;
+  private subscription: Disposable | undefined;
+  private readonly timers = new Map<string, TimerHandle>();
+  private queue: Promise<void> = Promise.resolve();
+  private conversation: Conversation | undefined;
+  private turnsWritten = 0;
+  private readonly promptQueue: string[] = [];
+  private answeredAtMs: number | undefined;
+  private dialedAtMs: number | undefined;
+  private abandoned = false;
+  private handleMs: number | undefined;
+  private machine = false;
+  private hangupRequested: string | undefined;
+  private recording: { path: string; durationMs: number | undefined } | undefined;
+  private finished = false;
+  private resolveDone!: (r: CallResult) => void;
+  private readonly done = new Promise<CallResult>((resolve) => (this.resolveDone = resolve));
+
+  constructor(
+    private readonly deps: CallRunnerDeps,
+    private readonly job: CallJob,
+  ) {}
+
+  async run(): Promise<CallResult> {
+    const { job, deps } = this;
+    if (job.ringTimeoutMs < 15_000) throw new RangeError('ringTimeoutMs must be at least 15 s (TCPA minimum ring)');
+    this.setTimer('max-call', deps.maxCallMs, () => this.enqueue(() => this.hangup('max_call_duration')));
+    try {
+      const call = await deps.media.originate(
+        {
+          destinationNumber: job.numberE164,
+          trunkName: job.trunkName,
+          callerIdNumber: job.callerIdNumber,
+          ...(job.callerIdName ? { callerIdName: job.callerIdName } : {}),
+          ringTimeoutMs: job.ringTimeoutMs,
+          detectMachine: job.detectMachine,
+          ...(job.recordPath ? { recordPath: job.recordPath } : {}),
+          variables: { recollect_attempt_id: job.attemptId },
+        },
+        (event) => this.enqueue(() => this.onMediaEvent(event)),
+      );
+      this.fsUuid = call.fsUuid;
+      this.dialedAtMs = deps.clock.now();
+      this.subscription = call.subscription;
+      await deps.attempts.markDialing(job.attemptId, call.fsUuid, call.nodeName, new Date(deps.clock.now()));
+    } catch (err) {
+      // Nothing left the switch: the call does not count toward any cap.
+      deps.logger.warn({ attemptId: job.attemptId, err: (err as Error).message, code: (err as { code?: string }).code }, 'originate rejected');
+      await job.releaseReservation().catch(() => undefined);
+      await this.finish({ disposition: 'failed', contactOutcome: undefined }, undefined, { originateError: (err as Error).message });
+    }
+    return this.done;
+  }
+
+  private enqueue(task: () => Promise<void> | void): void {
+    this.queue = this.queue.then(task).catch((err: unknown) => {
+      // One error boundary per call: a broken call ends that call, never the process.
+      this.deps.logger.error({ attemptId: this.job.attemptId, err: (err as Error).message }, 'call runner error; ending call');
+      return this.hangup('runner_error');
+    });
+  }
+
+  private async onMediaEvent(event: CallEvent): Promise<void> {
+    if (this.finished) return;
+    const at = new Date(this.deps.clock.now());
+    switch (event.type) {
+      case 'call.ringing':
+        await this.deps.attempts.markRinging(this.job.attemptId);
+        return;
+      case 'call.answered':
+        return this.onAnswered(at);
+      case 'machine.beep':
+        this.machine = true;
+        await this.deps.attempts.setAmdResult(this.job.attemptId, 'machine');
+        return this.converse({ type: 'machine.detected' });
+      case 'playback.finished': {
+        const promptId = this.promptQueue.shift();
+        if (promptId === 'abandoned') return this.hangup('abandoned');
+        return promptId ? this.converse({ type: 'prompt.finished', promptId }) : undefined;
+      }
+      case 'speech.started':
+        return this.converse({ type: 'speech.started' });
+      case 'speech.recognized':
+        if (event.error || event.text.trim() === '') return; // no-input is the engine's timer's business
+        return this.converse({ type: 'speech.recognized', text: event.text, confidence: (event.confidence ?? 80) / 100, at });
+      case 'dtmf.received':
+        return this.converse({ type: 'dtmf.received', digits: event.digit, at });
+      case 'record.stopped':
+        this.recording = { path: event.path, durationMs: event.recordedMs };
+        return;
+      case 'originate.failed':
+        return this.finishUnanswered(event.cause, event.rawCause, undefined);
+      case 'call.hangup':
+        return this.onHangup(event);
+      default:
+        return;
+    }
+  }
+
+  private async onAnswered(at: Date): Promise<void> {
+    this.answeredAtMs = at.getTime();
+    this.job.onAnswered?.();
+    await this.deps.attempts.markAnswered(this.job.attemptId, at);
+    if (this.job.channel === 'agent') return this.connectAgent();
+    // The robot greets at once: a live answer is never left waiting (no abandonment in robot mode).
+    const result = startConversation(this.job.script, this.job.account, {
+      understand: this.deps.understand,
+      lang: this.job.lang,
+      timeZone: this.job.timeZone,
+      now: at,
+      entry: 'live',
+    });
+    await this.apply(result.state, result.effects);
+  }
+
+  /** Agent campaigns: hand the live answer to an agent within the grace, or play the abandoned message. */
+  private connectAgent(): void {
+    const desk = this.deps.agentDesk;
+    if (!desk) {
+      this.enqueue(() => this.abandon());
+      return;
+    }
+    desk.connect(this.job.attemptId, this.deps.abandonGraceMs).then(
+      (session) => this.enqueue(() => (session ? this.onAgentConnected(session) : this.abandon())),
+      () => this.enqueue(() => this.abandon()),
+    );
+  }
+
+  private onAgentConnected(session: AgentSession): void {
+    session.finished.then(
+      ({ handleMs }) =>
+        this.enqueue(() => {
+          this.handleMs = handleMs;
+          return this.hangup('agent_finished');
+        }),
+      () => this.enqueue(() => this.hangup('agent_error')),
+    );
+  }
+
+  private async abandon(): Promise<void> {
+    if (this.finished || !this.fsUuid) return;
+    this.abandoned = true;
+    await this.deps.media.play(this.fsUuid, { kind: 'tts', text: this.deps.abandonedMessage(this.job), voice: this.deps.ttsVoice, lang: this.job.lang });
+    this.promptQueue.push('abandoned');
+  }
+
+  private async converse(event: ConversationEvent): Promise<void> {
+    if (!this.conversation) return;
+    const result = step(this.conversation, event);
+    await this.apply(result.state, result.effects);
+  }
+
+  private async apply(state: Conversation, effects: readonly ConversationEffect[]): Promise<void> {
+    this.conversation = state;
+    await this.writeNewTurns();
+    for (const effect of effects) await this.execute(effect);
+  }
+
+  private async writeNewTurns(): Promise<void> {
+    const turns = this.conversation?.data.transcript ?? [];
+    for (const turn of turns.slice(this.turnsWritten)) {
+      await this.deps.attempts.appendTurn(this.job.attemptId, {
+        turnNo: turn.seq,
+        occurredAt: new Date(this.deps.clock.now()),
+        state: turn.state,
+        ...(turn.prompt ? { prompt: turn.prompt.text } : {}),
+        ...(turn.heard ? { heard: turn.heard.text } : {}),
+        ...(turn.intent ? { intent: turn.intent } : {}),
+        ...(turn.confidence !== undefined ? { confidence: turn.confidence } : {}),
+        ...(turn.slots ? { slots: turn.slots } : {}),
+        ...(turn.transition ? { transition: `${turn.transition.from}->${turn.transition.to} via ${turn.transition.via}` } : {}),
+      });
+    }
+    this.turnsWritten = turns.length;
+  }
+
+  private async execute(effect: ConversationEffect): Promise<void> {
+    const { media } = this.deps;
+    const fsUuid = this.fsUuid;
+    if (!fsUuid || this.hangupRequested) return;
+    switch (effect.type) {
+      case 'playPrompt':
+        this.promptQueue.push(effect.promptId);
+        return media.play(fsUuid, effect.file ? { kind: 'file', path: effect.file } : { kind: 'tts', text: effect.text, voice: this.deps.ttsVoice, lang: this.job.lang });
+      case 'stopPlayback':
+        this.promptQueue.length = 0;
+        return media.stopPlayback(fsUuid);
+      case 'startListening':
+        return media.startSpeechDetection(fsUuid, { engine: 'default', grammar: 'default' });
+      case 'stopListening':
+        return media.stopSpeechDetection(fsUuid);
+      case 'startTimer':
+        this.setTimer(effect.timerId, effect.ms, () => this.enqueue(() => this.converse({ type: 'timer.fired', timerId: effect.timerId })));
+        return;
+      case 'cancelTimer':
+        this.clearTimer(effect.timerId);
+        return;
+      case 'requestAgent':
+        // No agent desk yet (the SIP transfer issue): the script offers a callback instead.
+        return this.converse({ type: 'agent.unavailable' });
+      case 'transferToAgent':
+      case 'hangup':
+        return this.hangup(effect.disposition);
+      case 'recordPromise':
+      case 'setFlag':
+      case 'scheduleCallback':
+        return; // read from the conversation state when the call ends, stored with the outcome at once
+    }
+  }
+
+  private async hangup(reason: string): Promise<void> {
+    if (this.hangupRequested || this.finished) return;
+    this.hangupRequested = reason;
+    if (!this.fsUuid) return;
+    await this.deps.media.hangup(this.fsUuid, 'NORMAL_CLEARING').catch(() => undefined);
+  }
+
+  private async onHangup(info: HangupInfo): Promise<void> {
+    if (!info.answered || this.answeredAtMs === undefined) return this.finishUnanswered(info.cause, info.rawCause, info);
+    if (this.conversation && this.conversation.data.phase !== 'ended') {
+      const result = step(this.conversation, { type: 'call.hungup' });
+      this.conversation = result.state;
+      await this.writeNewTurns();
+    }
+    const cls = this.abandoned
+      ? { disposition: 'abandoned', contactOutcome: 'conversation' as const }
+      : this.job.channel === 'agent'
+        ? { disposition: 'right_party_contact', contactOutcome: 'conversation' as const }
+        : outcomeForConversation(this.conversation?.data, this.machine);
+    await this.finish(cls, info, {});
+  }
+
+  private async finishUnanswered(cause: string, rawCause: string, info: HangupInfo | undefined): Promise<void> {
+    await this.finish(outcomeForUnansweredCall(cause), info, { rawCause });
+  }
+
+  private async finish(cls: CallOutcomeClass, info: HangupInfo | undefined, detail: Record<string, unknown>): Promise<void> {
+    if (this.finished) return;
+    this.finished = true;
+    for (const handle of this.timers.values()) this.deps.clock.clearTimer(handle);
+    this.timers.clear();
+    this.subscription?.dispose();
+    const now = this.deps.clock.now();
+    const data = this.conversation?.data;
+    const promise = data?.promises[0];
+    const currency = promise?.amount.currency ?? 'USD';
+    const outcomeFlags = data?.flags ?? [];
+    try {
+      await this.deps.attempts.endAttempt(this.job.attemptId, {
+        endedAt: new Date(now),
+        disposition: cls.disposition,
+        hangupCause: info?.cause,
+        q850Code: info?.q850,
+        sipStatus: info?.sipStatus,
+        amdResult: this.machine ? 'machine' : this.answeredAtMs !== undefined ? 'human' : undefined,
+        contactOutcome: cls.contactOutcome,
+        debtIds: this.job.debtIds,
+        ...(this.recording ? { recording: this.recording } : {}),
+        ...(promise
+          ? { promise: { promiseId: randomUUID(), amountMinor: Math.round(promise.amount.value * 100), currency, dueDate: promise.date } }
+          : {}),
+        ...(data?.callbackTime || cls.disposition === 'callback'
+          ? { callback: { callbackId: randomUUID(), dueAt: new Date(data?.callbackTime ?? now + 24 * 3600_000) } }
+          : {}),
+        accountFlags: outcomeFlags.filter((f) => f !== 'wrong_number'),
+        ...(outcomeFlags.includes('wrong_number') ? { phoneStatus: 'bad' as const } : {}),
+        detail: { ...detail, ...(this.hangupRequested ? { endedBy: this.hangupRequested } : {}) },
+      });
+    } finally {
+      await this.deps.hot.releaseLines(this.job.lineScopes, this.job.attemptId).catch(() => undefined);
+      this.resolveDone({
+        attemptId: this.job.attemptId,
+        disposition: cls.disposition,
+        answered: this.answeredAtMs !== undefined,
+        liveAnswer: this.answeredAtMs !== undefined && !this.machine,
+        machine: this.machine,
+        ...(promise ? { promise: { amountMinor: Math.round(promise.amount.value * 100), currency, dueDate: promise.date } } : {}),
+        talkMs: this.answeredAtMs !== undefined ? now - this.answeredAtMs : 0,
+        fsUuid: this.fsUuid,
+        dialedAtMs: this.dialedAtMs,
+        answerDelayMs: this.answeredAtMs !== undefined && this.dialedAtMs !== undefined ? this.answeredAtMs - this.dialedAtMs : undefined,
+        endedAtMs: now,
+        abandoned: this.abandoned,
+        handleMs: this.handleMs,
+      });
+    }
+  }
+
+  private setTimer(timerId: string, ms: number, fn: () => void): void {
+    this.clearTimer(timerId);
+    this.timers.set(timerId, this.deps.clock.setTimer(() => {
+      this.timers.delete(timerId);
+      fn();
+    }, ms));
+  }
+
+  private clearTimer(timerId: string): void {
+    const handle = this.timers.get(timerId);
+    if (handle) this.deps.clock.clearTimer(handle);
+    this.timers.delete(timerId);
+  }
+}

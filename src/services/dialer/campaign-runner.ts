@@ -1,0 +1,241 @@
+import { randomUUID } from 'node:crypto';
+import type { AttemptsRepo } from '../../adapters/db/repos/attempts-repo.ts';
+import { selectDialCandidates, type CandidateFilter, type DialCandidate } from '../../adapters/db/repos/dialer-repo.ts';
+import type { Logger } from '../../adapters/log/logger.ts';
+import { createPacer, decidePacing, observePacing } from '../../domain/pacing/pacer.ts';
+import type { PacerState, PacingConfig, PacingDecision } from '../../domain/pacing/types.ts';
+import type { AgentDesk } from '../../ports/agent-desk.ts';
+import type { Clock, TimerHandle } from '../../ports/clock.ts';
+import type { HotState, LineScope } from '../../ports/hot-state.ts';
+import type { Sql } from '../../ports/sql.ts';
+import type { CallJob, CallResult } from './call-job.ts';
+import type { CallRunnerDeps } from './call-runner.ts';
+import { runCall } from './call-runner.ts';
+import type { DialGate } from './dial-gate.ts';
+import { retryDelayMs, type RetryPolicy } from './retry-policy.ts';
+
+export interface CampaignPlan {
+  readonly campaignId: string;
+  readonly profile: string;
+  readonly channel: 'robot' | 'agent';
+  readonly filter: CandidateFilter;
+  readonly trunk: { readonly name: string; readonly maxLines: number; readonly cps: number };
+  readonly node: { readonly name: string; readonly maxLines: number };
+  readonly callerIdNumber: string;
+  readonly ringTimeoutMs: number;
+  readonly detectMachine: boolean;
+  readonly recordCalls: boolean;
+  readonly pacing: Partial<PacingConfig>;
+  readonly retry: RetryPolicy;
+  /** Builds the per-call parts that depend on the account (script, language, conversation account). */
+  readonly jobFor: (c: DialCandidate) => Pick<CallJob, 'script' | 'lang' | 'timeZone' | 'account'>;
+}
+
+export interface CampaignRunnerDeps {
+  readonly sql: Sql;
+  readonly attempts: AttemptsRepo;
+  readonly hot: HotState;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly gate: DialGate;
+  readonly call: Omit<CallRunnerDeps, 'agentDesk'>;
+  readonly agentDesk?: AgentDesk;
+  readonly dialerId: string;
+  readonly tickMs: number;
+  readonly leaseTtlMs: number;
+}
+
+export interface CampaignStats {
+  dials: number;
+  inFlight: number;
+  answered: number;
+  liveAnswers: number;
+  machines: number;
+  abandoned: number;
+  promises: number;
+  blockedByRule: Record<string, number>;
+  dispositions: Record<string, number>;
+  lastPacing: PacingDecision | undefined;
+  results: CallResult[];
+}
+
+/**
+ * Runs one campaign on this dialer process while it holds the campaign's lease. Every tick: renew the
+ * lease, ask the pacer how many calls to place within the free lines and CPS, take that many candidates,
+ * pass each through the compliance gate, and hand admitted ones to a call runner (which owns the call from
+ * then on). Pacing learns from every finished call.
+ */
+export class CampaignRunner {
+  private pacer: PacerState;
+  private readonly inFlight = new Map<string, { accountId: string; startedMs: number; answered: boolean }>();
+  private readonly notBefore = new Map<string, number>();
+  private timer: TimerHandle | undefined;
+  private ticking = false;
+  private stopped = false;
+  readonly stats: CampaignStats = { dials: 0, inFlight: 0, answered: 0, liveAnswers: 0, machines: 0, abandoned: 0, promises: 0, blockedByRule: {}, dispositions: {}, lastPacing: undefined, results: [] };
+  private readonly calls = new Set<Promise<void>>();
+
+  constructor(
+    private readonly deps: CampaignRunnerDeps,
+    private readonly plan: CampaignPlan,
+  ) {
+    this.pacer = createPacer(plan.pacing);
+  }
+
+  start(): void {
+    this.schedule(0);
+  }
+
+  /** Stops placing calls; calls in progress finish under their own runners. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) this.deps.clock.clearTimer(this.timer);
+    await Promise.all([...this.calls]);
+    await this.deps.hot.releaseLease(`campaign:${this.plan.campaignId}`, this.deps.dialerId).catch(() => undefined);
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = this.deps.clock.setTimer(() => {
+      this.tick().then(
+        () => this.schedule(this.deps.tickMs),
+        (err: unknown) => {
+          this.deps.logger.error({ campaignId: this.plan.campaignId, err: (err as Error).message }, 'campaign tick failed; not dialling this tick');
+          this.schedule(this.deps.tickMs);
+        },
+      );
+    }, delayMs);
+  }
+
+  private lineScopes(): LineScope[] {
+    return [
+      { key: `trunk:${this.plan.trunk.name}`, limit: this.plan.trunk.maxLines },
+      { key: `node:${this.plan.node.name}`, limit: this.plan.node.maxLines },
+    ];
+  }
+
+  async tick(): Promise<void> {
+    if (this.ticking || this.stopped) return;
+    this.ticking = true;
+    try {
+      const { deps, plan } = this;
+      const now = deps.clock.now();
+      if (!(await deps.hot.acquireLease(`campaign:${plan.campaignId}`, deps.dialerId, deps.leaseTtlMs))) return;
+      const scopes = this.lineScopes();
+      const used = await Promise.all(scopes.map((s) => deps.hot.linesInUse(s.key)));
+      const linesFree = Math.max(0, Math.min(...scopes.map((s, i) => s.limit - used[i]!)));
+      const desk = deps.agentDesk?.snapshot();
+      const ringing = [...this.inFlight.values()].filter((c) => !c.answered).map((c) => now - c.startedMs);
+      const decision = decidePacing(
+        this.pacer,
+        {
+          agentsLoggedIn: desk?.loggedIn ?? 0,
+          agentsReady: desk?.ready ?? 0,
+          agentBusyElapsedMs: desk?.busyElapsedMs ?? [],
+          ringingElapsedMs: ringing,
+          liveWaiting: desk?.waiting ?? 0,
+          capacity: { linesFree, cpsTokens: plan.trunk.cps },
+        },
+        now,
+      );
+      this.stats.lastPacing = decision;
+      if (decision.dialCount <= 0) return;
+      await this.dialSome(decision.dialCount, now);
+    } finally {
+      this.ticking = false;
+    }
+  }
+
+  private async dialSome(count: number, now: number): Promise<void> {
+    const { deps, plan } = this;
+    const exclude = [...new Set([...this.inFlight.values()].map((c) => c.accountId))];
+    const candidates = await selectDialCandidates(deps.sql, plan.campaignId, plan.filter, exclude, count * 4 + 10);
+    let placed = 0;
+    for (const c of candidates) {
+      if (placed >= count || this.stopped) break;
+      if ((this.notBefore.get(c.accountId) ?? 0) > now) continue;
+      const retryAt = c.lastAttemptAtMs !== undefined ? c.lastAttemptAtMs + retryDelayMs(plan.retry, c.lastDisposition) : 0;
+      if (c.campaignAttempts >= plan.retry.maxAttemptsPerAccount || retryAt > now) continue;
+      const outcome = await this.dialOne(c, now);
+      if (outcome === 'placed') placed += 1;
+      if (outcome === 'no_capacity') break;
+    }
+  }
+
+  private async dialOne(c: DialCandidate, now: number): Promise<'placed' | 'blocked' | 'no_capacity'> {
+    const { deps, plan } = this;
+    const attemptId = randomUUID();
+    const gate = await deps.gate.admit(c, plan.profile, plan.channel, attemptId, now);
+    const decisionId = randomUUID();
+    await deps.attempts.saveDecision({
+      decisionId, accountId: c.accountId, campaignId: plan.campaignId, phoneE164: c.numberE164, profile: gate.decision.profile,
+      decidedAt: new Date(now), allowed: gate.decision.allowed, blockedBy: gate.decision.blockedBy, rules: gate.decision.rules,
+      nextEligibleAt: gate.decision.nextEligibleAtMs !== null ? new Date(gate.decision.nextEligibleAtMs) : undefined,
+    });
+    if (!gate.decision.allowed || !gate.release) {
+      for (const rule of gate.decision.blockedBy) this.stats.blockedByRule[rule] = (this.stats.blockedByRule[rule] ?? 0) + 1;
+      // Not callable now: skip until the engine says it may be (or an hour if time alone will not help).
+      this.notBefore.set(c.accountId, gate.decision.nextEligibleAtMs ?? now + 3_600_000);
+      return 'blocked';
+    }
+    const scopes = this.lineScopes();
+    const lineTtlMs = deps.call.maxCallMs + plan.ringTimeoutMs + 60_000;
+    if (!(await deps.hot.acquireLines(scopes, attemptId, lineTtlMs))) {
+      await gate.release();
+      return 'no_capacity';
+    }
+    if (!(await deps.hot.takeCpsToken(`trunk:${plan.trunk.name}`, plan.trunk.cps, now))) {
+      await deps.hot.releaseLines(scopes.map((s) => s.key), attemptId);
+      await gate.release();
+      return 'no_capacity';
+    }
+    await deps.attempts.createAttempt({
+      attemptId, campaignId: plan.campaignId, accountId: c.accountId, debtId: c.debtId, phoneId: c.phoneId, numberE164: c.numberE164,
+      decisionId, callerId: plan.callerIdNumber, dialerId: deps.dialerId, trunk: plan.trunk.name, channel: plan.channel,
+    });
+    this.startCall(c, attemptId, scopes, gate.release, now);
+    return 'placed';
+  }
+
+  private startCall(c: DialCandidate, attemptId: string, scopes: LineScope[], release: () => Promise<void>, now: number): void {
+    const { deps, plan } = this;
+    const entry = { accountId: c.accountId, startedMs: now, answered: false };
+    this.inFlight.set(attemptId, entry);
+    this.stats.dials += 1;
+    this.stats.inFlight = this.inFlight.size;
+    const job: CallJob = {
+      attemptId, campaignId: plan.campaignId, accountId: c.accountId, debtIds: c.debtIds, numberE164: c.numberE164,
+      trunkName: plan.trunk.name, callerIdNumber: plan.callerIdNumber, ringTimeoutMs: plan.ringTimeoutMs, detectMachine: plan.detectMachine,
+      channel: plan.channel, recordPath: plan.recordCalls ? `/var/lib/freeswitch/recordings/${attemptId}.wav` : undefined,
+      lineScopes: scopes.map((s) => s.key), releaseReservation: release, onAnswered: () => (entry.answered = true), ...plan.jobFor(c),
+    };
+    const p = runCall({ ...deps.call, ...(deps.agentDesk ? { agentDesk: deps.agentDesk } : {}) }, job)
+      .then((result) => this.onCallDone(result))
+      .catch((err: unknown) => deps.logger.error({ attemptId, err: (err as Error).message }, 'call runner failed'))
+      .finally(() => {
+        this.inFlight.delete(attemptId);
+        this.stats.inFlight = this.inFlight.size;
+        this.calls.delete(p);
+      });
+    this.calls.add(p);
+  }
+
+  private onCallDone(r: CallResult): void {
+    const s = this.stats;
+    s.results.push(r);
+    s.dispositions[r.disposition] = (s.dispositions[r.disposition] ?? 0) + 1;
+    if (r.answered) s.answered += 1;
+    if (r.liveAnswer) s.liveAnswers += 1;
+    if (r.machine) s.machines += 1;
+    if (r.abandoned) s.abandoned += 1;
+    if (r.promise) s.promises += 1;
+    const at = r.endedAtMs;
+    if (r.liveAnswer && r.answerDelayMs !== undefined) {
+      this.pacer = observePacing(this.pacer, { kind: 'attempt.live', atMs: at, answerDelayMs: r.answerDelayMs });
+      if (r.abandoned) this.pacer = observePacing(this.pacer, { kind: 'call.abandoned', atMs: at });
+      if (r.handleMs !== undefined) this.pacer = observePacing(this.pacer, { kind: 'call.handled', atMs: at, handleMs: r.handleMs });
+    } else {
+      this.pacer = observePacing(this.pacer, { kind: 'attempt.not_live', atMs: at, durationMs: at - (r.dialedAtMs ?? at) });
+    }
+  }
+}
