@@ -5,7 +5,7 @@ import { startConversation, step } from '../../domain/conversation/index.ts';
 import type { Understand } from '../../domain/intents/types.ts';
 import type { Clock, TimerHandle } from '../../ports/clock.ts';
 import type { HotState } from '../../ports/hot-state.ts';
-import type { CallEvent, Disposable, HangupInfo, MediaControl } from '../../ports/media-control.ts';
+import { hangupCauseQ850, type CallEvent, type Disposable, type FsHangupCause, type HangupCauseName, type HangupInfo, type MediaControl } from '../../ports/media-control.ts';
 import type { Logger } from '../../adapters/log/logger.ts';
 import type { AgentDesk, AgentSession } from '../../ports/agent-desk.ts';
 import type { CallJob, CallResult } from './call-job.ts';
@@ -271,11 +271,13 @@ class CallRun {
     await this.finish(cls, info, {});
   }
 
-  private async finishUnanswered(cause: string, rawCause: string, info: HangupInfo | undefined): Promise<void> {
-    await this.finish(outcomeForUnansweredCall(cause), info, { rawCause });
+  /** The job result (originate.failed) and the channel's hangup may come in either order; the first wins. */
+  private async finishUnanswered(cause: HangupCauseName, rawCause: string, info: HangupInfo | undefined): Promise<void> {
+    const q850 = cause in hangupCauseQ850 ? hangupCauseQ850[cause as FsHangupCause] : undefined;
+    await this.finish(outcomeForUnansweredCall(cause), info ?? { cause, q850, sipStatus: undefined }, { rawCause });
   }
 
-  private async finish(cls: CallOutcomeClass, info: HangupInfo | undefined, detail: Record<string, unknown>): Promise<void> {
+  private async finish(cls: CallOutcomeClass, info: Pick<HangupInfo, 'cause' | 'q850' | 'sipStatus'> | undefined, detail: Record<string, unknown>): Promise<void> {
     if (this.finished) return;
     this.finished = true;
     for (const handle of this.timers.values()) this.deps.clock.clearTimer(handle);
