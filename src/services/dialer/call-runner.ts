@@ -35,7 +35,18 @@ export interface CallRunnerDeps {
  * Events are processed strictly one at a time, in arrival order, through a promise queue.
  */
 export function runCall(deps: CallRunnerDeps, job: CallJob): Promise<CallResult> {
-  return new CallRun(deps, job).run();
+  return startCall(deps, job).result;
+}
+
+export interface CallHandle {
+  readonly result: Promise<CallResult>;
+  /** Asks the call to end (controller shutdown); the result still arrives through `result`. */
+  hangup(reason: string): void;
+}
+
+export function startCall(deps: CallRunnerDeps, job: CallJob): CallHandle {
+  const run = new CallRun(deps, job);
+  return { result: run.run(), hangup: (reason) => run.requestHangup(reason) };
 }
 
 class CallRun {
@@ -91,6 +102,10 @@ class CallRun {
       await this.finish({ disposition: 'failed', contactOutcome: undefined }, undefined, { originateError: (err as Error).message });
     }
     return this.done;
+  }
+
+  requestHangup(reason: string): void {
+    this.enqueue(() => this.hangup(reason));
   }
 
   private enqueue(task: () => Promise<void> | void): void {

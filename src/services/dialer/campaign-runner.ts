@@ -10,7 +10,7 @@ import type { HotState, LineScope } from '../../ports/hot-state.ts';
 import type { Sql } from '../../ports/sql.ts';
 import type { CallJob, CallResult } from './call-job.ts';
 import type { CallRunnerDeps } from './call-runner.ts';
-import { runCall } from './call-runner.ts';
+import { startCall, type CallHandle } from './call-runner.ts';
 import type { DialGate } from './dial-gate.ts';
 import { retryDelayMs, type RetryPolicy } from './retry-policy.ts';
 
@@ -73,7 +73,7 @@ export class CampaignRunner {
   private ticking = false;
   private stopped = false;
   readonly stats: CampaignStats = { dials: 0, inFlight: 0, answered: 0, liveAnswers: 0, machines: 0, abandoned: 0, promises: 0, blockedByRule: {}, dispositions: {}, lastPacing: undefined, results: [] };
-  private readonly calls = new Set<Promise<void>>();
+  private readonly calls = new Map<string, { handle: CallHandle; settled: Promise<void> }>();
 
   constructor(
     private readonly deps: CampaignRunnerDeps,
@@ -86,12 +86,29 @@ export class CampaignRunner {
     this.schedule(0);
   }
 
-  /** Stops placing calls; calls in progress finish under their own runners. */
-  async stop(): Promise<void> {
+  /**
+   * Stops placing calls. Calls in progress get `graceMs` to finish on their own; then they are hung up and
+   * get another `graceMs` to confirm. A call the switch never confirms stays an open attempt, which the next
+   * start's reconciliation closes from `show channels` — never guessed here.
+   */
+  async stop(graceMs = 120_000): Promise<void> {
     this.stopped = true;
     if (this.timer) this.deps.clock.clearTimer(this.timer);
-    await Promise.all([...this.calls]);
+    if (!(await this.waitForCalls(graceMs))) {
+      for (const { handle } of this.calls.values()) handle.hangup('campaign_stopped');
+      await this.waitForCalls(graceMs);
+    }
     await this.deps.hot.releaseLease(`campaign:${this.plan.campaignId}`, this.deps.dialerId).catch(() => undefined);
+  }
+
+  private async waitForCalls(graceMs: number): Promise<boolean> {
+    if (this.calls.size === 0) return true;
+    let timer: TimerHandle | undefined;
+    const timeout = new Promise<false>((resolve) => (timer = this.deps.clock.setTimer(() => resolve(false), graceMs)));
+    const all = Promise.all([...this.calls.values()].map((c) => c.settled)).then(() => true as const);
+    const done = await Promise.race([all, timeout]);
+    if (timer) this.deps.clock.clearTimer(timer);
+    return done;
   }
 
   private schedule(delayMs: number): void {
@@ -209,15 +226,16 @@ export class CampaignRunner {
       channel: plan.channel, recordPath: plan.recordCalls ? `/var/lib/freeswitch/recordings/${attemptId}.wav` : undefined,
       lineScopes: scopes.map((s) => s.key), releaseReservation: release, onAnswered: () => (entry.answered = true), ...plan.jobFor(c),
     };
-    const p = runCall({ ...deps.call, ...(deps.agentDesk ? { agentDesk: deps.agentDesk } : {}) }, job)
+    const handle = startCall({ ...deps.call, ...(deps.agentDesk ? { agentDesk: deps.agentDesk } : {}) }, job);
+    const settled = handle.result
       .then((result) => this.onCallDone(result))
       .catch((err: unknown) => deps.logger.error({ attemptId, err: (err as Error).message }, 'call runner failed'))
       .finally(() => {
         this.inFlight.delete(attemptId);
         this.stats.inFlight = this.inFlight.size;
-        this.calls.delete(p);
+        this.calls.delete(attemptId);
       });
-    this.calls.add(p);
+    this.calls.set(attemptId, { handle, settled });
   }
 
   private onCallDone(r: CallResult): void {
