@@ -14,6 +14,9 @@ import { startCall, type CallHandle } from './call-runner.ts';
 import type { DialGate } from './dial-gate.ts';
 import { retryDelayMs, type RetryPolicy } from './retry-policy.ts';
 
+const CANDIDATE_BATCH = 200;
+const EMPTY_LIST_RECHECK_MS = 30_000;
+
 export interface CampaignPlan {
   readonly campaignId: string;
   readonly profile: string;
@@ -69,6 +72,9 @@ export class CampaignRunner {
   private pacer: PacerState;
   private readonly inFlight = new Map<string, { accountId: string; startedMs: number; answered: boolean }>();
   private readonly notBefore = new Map<string, number>();
+  private buffer: DialCandidate[] = [];
+  private readonly dialledSinceRefill = new Set<string>();
+  private nextRefillMs = 0;
   private timer: TimerHandle | undefined;
   private ticking = false;
   private stopped = false;
@@ -163,19 +169,48 @@ export class CampaignRunner {
     }
   }
 
+  /**
+   * Candidates come from a local buffer refilled by one ordered query for many dials (the query is the costly
+   * part; a tick is not). A buffered candidate may be stale — dialled meanwhile by another dialer — which the
+   * per-account lease in `dialOne` catches.
+   */
   private async dialSome(count: number, now: number): Promise<void> {
-    const { deps, plan } = this;
-    const exclude = [...new Set([...this.inFlight.values()].map((c) => c.accountId))];
-    const candidates = await selectDialCandidates(deps.sql, plan.campaignId, plan.filter, exclude, count * 4 + 10);
     let placed = 0;
-    for (const c of candidates) {
-      if (placed >= count || this.stopped) break;
-      if ((this.notBefore.get(c.accountId) ?? 0) > now) continue;
-      const retryAt = c.lastAttemptAtMs !== undefined ? c.lastAttemptAtMs + retryDelayMs(plan.retry, c.lastDisposition) : 0;
-      if (c.campaignAttempts >= plan.retry.maxAttemptsPerAccount || retryAt > now) continue;
+    while (placed < count && !this.stopped) {
+      const c = await this.nextCandidate(now);
+      if (!c) break;
       const outcome = await this.dialOne(c, now);
       if (outcome === 'placed') placed += 1;
-      if (outcome === 'no_capacity') break;
+      if (outcome === 'no_capacity') {
+        this.buffer.unshift(c);
+        break;
+      }
+    }
+  }
+
+  private async nextCandidate(now: number): Promise<DialCandidate | undefined> {
+    const { deps, plan } = this;
+    for (;;) {
+      if (this.buffer.length === 0) {
+        if (now < this.nextRefillMs) return undefined;
+        const exclude = [...new Set([...this.inFlight.values()].map((c) => c.accountId))];
+        this.buffer = await selectDialCandidates(deps.sql, plan.campaignId, plan.filter, exclude, CANDIDATE_BATCH);
+        this.dialledSinceRefill.clear();
+        // An empty or short list means little is eligible: look again later rather than every tick.
+        this.nextRefillMs = now + (this.buffer.length < CANDIDATE_BATCH ? EMPTY_LIST_RECHECK_MS : 0);
+        if (this.buffer.length === 0) return undefined;
+      }
+      const c = this.buffer.shift()!;
+      // Its row predates our own last dial of it: wait for fresh data (retry delay, attempt count).
+      if (this.dialledSinceRefill.has(c.accountId)) continue;
+      if ((this.notBefore.get(c.accountId) ?? 0) > now) continue;
+      const retryAt = c.lastAttemptAtMs !== undefined ? c.lastAttemptAtMs + retryDelayMs(plan.retry, c.lastDisposition) : 0;
+      if (c.campaignAttempts >= plan.retry.maxAttemptsPerAccount) continue;
+      if (retryAt > now) {
+        this.notBefore.set(c.accountId, retryAt);
+        continue;
+      }
+      return c;
     }
   }
 
@@ -197,13 +232,23 @@ export class CampaignRunner {
     }
     const scopes = this.lineScopes();
     const lineTtlMs = deps.call.maxCallMs + plan.ringTimeoutMs + 60_000;
-    if (!(await deps.hot.acquireLines(scopes, attemptId, lineTtlMs))) {
+    // One call per person at a time, across every dialer process (a stale buffer or a second dialer).
+    const accountLease = `account:${c.accountId}`;
+    if (!(await deps.hot.acquireLease(accountLease, attemptId, lineTtlMs))) {
       await gate.release();
+      return 'blocked';
+    }
+    const giveBack = async (): Promise<void> => {
+      await deps.hot.releaseLease(accountLease, attemptId);
+      await gate.release?.();
+    };
+    if (!(await deps.hot.acquireLines(scopes, attemptId, lineTtlMs))) {
+      await giveBack();
       return 'no_capacity';
     }
     if (!(await deps.hot.takeCpsToken(`trunk:${plan.trunk.name}`, plan.trunk.cps, now))) {
       await deps.hot.releaseLines(scopes.map((s) => s.key), attemptId);
-      await gate.release();
+      await giveBack();
       return 'no_capacity';
     }
     await deps.attempts.createAttempt({
@@ -217,6 +262,7 @@ export class CampaignRunner {
   private startCall(c: DialCandidate, attemptId: string, scopes: LineScope[], release: () => Promise<void>, now: number): void {
     const { deps, plan } = this;
     const entry = { accountId: c.accountId, startedMs: now, answered: false };
+    this.dialledSinceRefill.add(c.accountId);
     this.inFlight.set(attemptId, entry);
     this.stats.dials += 1;
     this.stats.inFlight = this.inFlight.size;
@@ -231,6 +277,7 @@ export class CampaignRunner {
       .then((result) => this.onCallDone(result))
       .catch((err: unknown) => deps.logger.error({ attemptId, err: (err as Error).message }, 'call runner failed'))
       .finally(() => {
+        void deps.hot.releaseLease(`account:${c.accountId}`, attemptId).catch(() => undefined);
         this.inFlight.delete(attemptId);
         this.stats.inFlight = this.inFlight.size;
         this.calls.delete(attemptId);
