@@ -38,7 +38,10 @@ export interface Slots {
   /** Present when a date was mentioned but cannot be resolved (e.g. "发工资那天"). */
   readonly dateUnresolved?: { readonly text: string; readonly reason: string };
   readonly installments?: { readonly amount: MoneySlot; readonly period: 'week' | 'month' | 'biweek' };
-  /** ISO instant (with offset) of the requested callback. */
+  /**
+   * The requested callback in the call's zone, as intents.md specifies: `YYYY-MM-DDTHH:MM` when a clock time
+   * is given (a window uses its start), `YYYY-MM-DD` for a day or part of day; absent for "later".
+   */
   readonly callbackTime?: string;
 }
 
