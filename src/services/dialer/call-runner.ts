@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { DateTime } from 'luxon';
 import type { AttemptsRepo } from '../../adapters/db/repos/attempts-repo.ts';
 import type { ConversationEffect, ConversationEvent, Conversation } from '../../domain/conversation/conversation-types.ts';
 import { startConversation, step } from '../../domain/conversation/index.ts';
@@ -36,6 +37,15 @@ export interface CallRunnerDeps {
  */
 export function runCall(deps: CallRunnerDeps, job: CallJob): Promise<CallResult> {
   return startCall(deps, job).result;
+}
+
+/**
+ * The debtor's requested time is local (`YYYY-MM-DDTHH:MM` or a date) in their zone; a date alone means
+ * 10:00 local. Without a usable time, the callback is due in a day.
+ */
+export function callbackDueAt(local: string | undefined, timeZone: string, nowMs: number): Date {
+  const parsed = local ? DateTime.fromISO(local.length === 10 ? `${local}T10:00` : local, { zone: timeZone }) : undefined;
+  return parsed?.isValid ? parsed.toJSDate() : new Date(nowMs + 24 * 3600_000);
 }
 
 export interface CallHandle {
@@ -318,7 +328,7 @@ class CallRun {
           ? { promise: { promiseId: randomUUID(), amountMinor: Math.round(promise.amount.value * 100), currency, dueDate: promise.date } }
           : {}),
         ...(data?.callbackTime || cls.disposition === 'callback'
-          ? { callback: { callbackId: randomUUID(), dueAt: new Date(data?.callbackTime ?? now + 24 * 3600_000) } }
+          ? { callback: { callbackId: randomUUID(), dueAt: callbackDueAt(data?.callbackTime, this.job.timeZone, now) } }
           : {}),
         accountFlags: outcomeFlags.filter((f) => f !== 'wrong_number'),
         ...(outcomeFlags.includes('wrong_number') ? { phoneStatus: 'bad' as const } : {}),
