@@ -34,6 +34,11 @@ export const settingDocs = {
     default: '',
     doc: 'API tokens, comma-separated `token:role` (roles: ops, agent, compliance, admin). Secret: from the environment.',
   },
+  RECOLLECT_COMPLIANCE_CN_WINDOW_END_MINUTE: {
+    default: '1260',
+    doc: 'End of the `cn` calling window, minutes after local midnight: 1260 (21:00, conservative default) or up to 1320 (22:00, GB/T 45251).',
+  },
+  RECOLLECT_COMPLIANCE_STORE_TIMEOUT_MS: { default: '500', doc: 'Compliance reservation store (Redis) command timeout, ms; past it the answer is "do not dial" (store.unavailable).' },
 } as const;
 
 export type SettingName = keyof typeof settingDocs;
@@ -55,6 +60,8 @@ export const configSchema = z.object({
   RECOLLECT_LAB_MAX_SESSIONS: int(1, 1_000_000),
   RECOLLECT_LAB_SPS: int(1, 100_000),
   RECOLLECT_API_TOKENS: z.string(),
+  RECOLLECT_COMPLIANCE_CN_WINDOW_END_MINUTE: int(1260, 1320),
+  RECOLLECT_COMPLIANCE_STORE_TIMEOUT_MS: int(50, 60_000),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

@@ -12,6 +12,9 @@ import type { AgentDesk, AgentSession } from '../../ports/agent-desk.ts';
 import type { CallJob, CallResult } from './call-job.ts';
 import { outcomeForUnansweredCall, outcomeForConversation, type CallOutcomeClass } from './call-outcome.ts';
 
+/** Pause after a key that ends a multi-digit answer (ITU-T/IVR practice: 3-5 s). */
+const INTER_DIGIT_MS = 3000;
+
 export interface CallRunnerDeps {
   readonly media: MediaControl;
   readonly attempts: AttemptsRepo;
@@ -70,6 +73,8 @@ class CallRun {
   private answeredAtMs: number | undefined;
   private dialedAtMs: number | undefined;
   private abandoned = false;
+  private digits = '';
+  private dtmfMaxDigits: number | undefined;
   private handleMs: number | undefined;
   private machine = false;
   private hangupRequested: string | undefined;
@@ -150,7 +155,7 @@ class CallRun {
         if (event.error || event.text.trim() === '') return; // no-input is the engine's timer's business
         return this.converse({ type: 'speech.recognized', text: event.text, confidence: (event.confidence ?? 80) / 100, at });
       case 'dtmf.received':
-        return this.converse({ type: 'dtmf.received', digits: event.digit, at });
+        return this.onDigit(event.digit, at);
       case 'record.stopped':
         this.recording = { path: event.path, durationMs: event.recordedMs };
         return;
@@ -210,6 +215,25 @@ class CallRun {
     this.promptQueue.push('abandoned');
   }
 
+  /**
+   * FreeSWITCH reports one DTMF event per key. Keys are collected into one answer: it is complete at the
+   * listening state's max digits, at '#', or after an inter-digit pause — the usual IVR convention.
+   */
+  private async onDigit(digit: string, at: Date): Promise<void> {
+    this.clearTimer('dtmf-interdigit');
+    if (digit !== '#') this.digits += digit;
+    const max = this.dtmfMaxDigits ?? 1;
+    if (digit === '#' || this.digits.length >= max) return this.flushDigits(at);
+    this.setTimer('dtmf-interdigit', INTER_DIGIT_MS, () => this.enqueue(() => this.flushDigits(new Date(this.deps.clock.now()))));
+  }
+
+  private async flushDigits(at: Date): Promise<void> {
+    this.clearTimer('dtmf-interdigit');
+    const digits = this.digits;
+    this.digits = '';
+    if (digits !== '') await this.converse({ type: 'dtmf.received', digits, at });
+  }
+
   private async converse(event: ConversationEvent): Promise<void> {
     if (!this.conversation) return;
     const result = step(this.conversation, event);
@@ -252,6 +276,9 @@ class CallRun {
         this.promptQueue.length = 0;
         return media.stopPlayback(fsUuid);
       case 'startListening':
+        this.dtmfMaxDigits = effect.dtmf?.maxDigits;
+        this.digits = '';
+        if (!effect.speech) return;
         return media.startSpeechDetection(fsUuid, { engine: 'default', grammar: 'default' });
       case 'stopListening':
         return media.stopSpeechDetection(fsUuid);

@@ -1,0 +1,75 @@
+import type { Sql, SqlRow } from '../../ports/sql.ts';
+import { parseCaseLine } from '../../domain/compliance/parse-case.ts';
+import type { ComplianceCase } from '../../domain/compliance/types.ts';
+
+/**
+ * Builds compliance cases for a stored account from the system of record (migration 0001: accounts, debts,
+ * phones, contact_events, attempts). One case per open debt and phone, because the caps are per debt and
+ * the window and consent per number. The rows are turned into the batch input contract and validated by the
+ * same parser, so a stored record and a what-if line can never be read differently.
+ *
+ * Read choices (stricter where the data is ambiguous):
+ * - open attempts (status <> 'ended', including 'reserved') count as calls with an unknown outcome;
+ * - a phone whose status is 'dnc', 'opted_out' or 'bad' is treated as do-not-call.
+ */
+export class AccountNotFoundError extends Error {
+  readonly code = 'ACCOUNT_NOT_FOUND';
+  readonly retryable = false;
+}
+
+export class StoredRecordUnreadableError extends Error {
+  readonly code = 'STORED_RECORD_UNREADABLE';
+  readonly retryable = false;
+}
+
+export interface StoredCase {
+  readonly debtId: string | undefined;
+  readonly numberE164: string;
+  readonly complianceCase: ComplianceCase;
+}
+
+const HISTORY_DAYS = 31; // the longest cap period (TCPA 30 days) plus a day
+const iso = (v: unknown): string | undefined => (v === null || v === undefined ? undefined : new Date(v as string | Date).toISOString());
+const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+
+export async function loadAccountCases(sql: Sql, accountId: string, atMs: number): Promise<StoredCase[]> {
+  const [account] = await sql.query('SELECT account_id, country, state, province, postal_code, flags, blocked_windows FROM accounts WHERE account_id = $1', [accountId]);
+  if (account === undefined) throw new AccountNotFoundError(`no account with accountId ${accountId}`);
+  const sinceIso = new Date(atMs - HISTORY_DAYS * 86_400_000).toISOString();
+  const [debts, phones, contacts, open] = await Promise.all([
+    sql.query("SELECT debt_id FROM debts WHERE account_id = $1 AND status = 'open' ORDER BY debt_id", [accountId]),
+    sql.query('SELECT number_e164, phone_type, consent, status FROM phones WHERE account_id = $1 ORDER BY priority, number_e164', [accountId]),
+    sql.query('SELECT occurred_at, kind, outcome, phone_e164, debt_ids, attempt_id FROM contact_events WHERE account_id = $1 AND occurred_at > $2', [accountId, sinceIso]),
+    sql.query("SELECT attempt_id, created_at, number_e164, debt_id FROM attempts WHERE account_id = $1 AND status <> 'ended' AND created_at > $2", [accountId, sinceIso]),
+  ]);
+  const history = [
+    ...contacts.map((r) => ({ at: iso(r['occurred_at']), kind: text(r['kind']), outcome: text(r['outcome']), phone: text(r['phone_e164']), debtIds: list(r['debt_ids']), callId: text(r['attempt_id']) })),
+    ...open.map((r) => ({ at: iso(r['created_at']), kind: 'call', phone: text(r['number_e164']), debtIds: text(r['debt_id']) !== undefined ? [text(r['debt_id']) as string] : undefined, callId: text(r['attempt_id']) })),
+  ];
+  const debtIds = debts.length > 0 ? debts.map((d) => String(d['debt_id'])) : [undefined];
+  return debtIds.flatMap((debtId) => phones.map((p) => toCase(account, debtId, p, history)));
+}
+
+function toCase(account: SqlRow, debtId: string | undefined, phone: SqlRow, history: readonly object[]): StoredCase {
+  const country = text(account['country']);
+  const status = text(phone['status']);
+  const line = {
+    profile: country === 'CN' ? 'cn' : 'us',
+    account: {
+      accountId: String(account['account_id']),
+      debtId,
+      country,
+      state: text(account['state']),
+      province: text(account['province']),
+      postalCode: text(account['postal_code']),
+      flags: list(account['flags']),
+      blockedWindows: account['blocked_windows'] ?? [],
+    },
+    phone: { number: String(phone['number_e164']), type: text(phone['phone_type']), consent: phone['consent'] === true, dnc: status !== 'ok' },
+    history,
+  };
+  const parsed = parseCaseLine(JSON.stringify(line));
+  if (!parsed.ok) throw new StoredRecordUnreadableError(`account ${String(account['account_id'])} has a stored field the compliance engine cannot read: ${parsed.error}`);
+  return { debtId, numberE164: String(phone['number_e164']), complianceCase: parsed.value.complianceCase };
+}
