@@ -1,6 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import { registerConfigCommand } from './commands/config-command.ts';
+import { registerEslCheckCommand } from './commands/esl-check-command.ts';
 import { registerLabCommand } from './commands/lab-command.ts';
+import { registerDemoCommand } from './commands/demo-command.ts';
+import { registerSimulateCommand } from './commands/simulate-command.ts';
+import { registerComplianceCommand } from './commands/compliance-command.ts';
+import { registerIntentsCommand } from './commands/intents-command.ts';
+import { registerScriptCommand } from './commands/script-command.ts';
 
 /**
  * The `recollect` command. Each subcommand lives in ./commands and registers itself here; each action
@@ -16,7 +22,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     exitCode = code;
   };
   registerConfigCommand(program, setExit);
+  registerEslCheckCommand(program, setExit);
   registerLabCommand(program, setExit);
+  registerDemoCommand(program, setExit);
+  registerSimulateCommand(program, setExit);
+  registerComplianceCommand(program, setExit);
+  registerIntentsCommand(program, setExit);
+  registerScriptCommand(program, setExit);
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (err) {
