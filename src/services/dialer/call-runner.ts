@@ -74,6 +74,7 @@ class CallRun {
   private dialedAtMs: number | undefined;
   private abandoned = false;
   private digits = '';
+  private asrListening = false;
   private dtmfMaxDigits: number | undefined;
   private handleMs: number | undefined;
   private machine = false;
@@ -152,6 +153,8 @@ class CallRun {
       case 'speech.started':
         return this.converse({ type: 'speech.started' });
       case 'speech.recognized':
+        // After a result FreeSWITCH's detect_speech pauses until started (or resumed) again.
+        this.asrListening = false;
         if (event.error || event.text.trim() === '') return; // no-input is the engine's timer's business
         return this.converse({ type: 'speech.recognized', text: event.text, confidence: (event.confidence ?? 80) / 100, at });
       case 'dtmf.received':
@@ -278,9 +281,13 @@ class CallRun {
       case 'startListening':
         this.dtmfMaxDigits = effect.dtmf?.maxDigits;
         this.digits = '';
-        if (!effect.speech) return;
+        // Restarting a running recogniser would drop an utterance already under way.
+        if (!effect.speech || this.asrListening) return;
+        this.asrListening = true;
         return media.startSpeechDetection(fsUuid, { engine: 'default', grammar: 'default' });
       case 'stopListening':
+        if (!this.asrListening) return;
+        this.asrListening = false;
         return media.stopSpeechDetection(fsUuid);
       case 'startTimer':
         this.setTimer(effect.timerId, effect.ms, () => this.enqueue(() => this.converse({ type: 'timer.fired', timerId: effect.timerId })));

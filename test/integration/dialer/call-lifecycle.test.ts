@@ -93,6 +93,8 @@ describe('call lifecycle over the lab (real ESL adapter, TCP)', () => {
 
   it('right party pays in full: promise stored, transcript kept', async () => {
     const { row, result, attemptId } = await call('+12085550105');
+    const dbg = await stack.sql.query(`SELECT turn_no, state, prompt, heard, intent, confidence, transition FROM transcript_turns WHERE attempt_id = $1 ORDER BY turn_no`, [attemptId]);
+    process.stderr.write(JSON.stringify(dbg, null, 1) + JSON.stringify(row) + '\n');
     expect(row?.disposition).toBe('promise_to_pay');
     expect(result.promise).toMatchObject({ amountMinor: 45000, currency: 'USD' });
     const turns = await stack.sql.query<{ heard: string | null }>(`SELECT heard FROM transcript_turns WHERE attempt_id = $1 ORDER BY turn_no`, [attemptId]);
