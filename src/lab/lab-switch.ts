@@ -22,6 +22,12 @@ export interface LabEvent {
 
 export type EventSink = (event: LabEvent) => void;
 
+/** The lab was asked for an event no capture gives a template for (a lab bug, not a client error). */
+export class LabTemplateError extends Error {
+  readonly code = 'LAB_NO_TEMPLATE';
+  readonly retryable = false;
+}
+
 export interface ChannelEventSpec {
   readonly eventName: string;
   readonly subclass?: string;
@@ -162,7 +168,7 @@ export class LabSwitch {
     const occurrence = ch.occurrences.get(key) ?? 0;
     ch.occurrences.set(key, occurrence + 1);
     const found = findTemplate(ch.capture, ch.role, key, occurrence);
-    if (!found) throw new Error(`lab has no captured template for ${key}`);
+    if (!found) throw new LabTemplateError(`lab has no captured template for ${key}`);
     const fields = new Map<string, string>(this.channelFields(ch, found.headers));
     for (const [k, v] of ch.internalVars) fields.set(`variable_${k}`, v);
     for (const [k, v] of Object.entries(spec.fields ?? {})) fields.set(k, v);
@@ -187,7 +193,7 @@ export class LabSwitch {
 
   fireGlobal(eventName: string, fields: Readonly<Record<string, string>>, body?: string, jobUuid?: string): void {
     const found = findTemplate('answered-plain', 'global', templateKey({ eventName }), 0);
-    if (!found) throw new Error(`lab has no captured template for ${eventName}`);
+    if (!found) throw new LabTemplateError(`lab has no captured template for ${eventName}`);
     const headers = fillTemplate(found.headers, {
       nowMs: this.clock.now(),
       coreUuid: this.coreUuid,

@@ -149,7 +149,8 @@ function fillValue(name: string, value: string, ctx: FillContext, shiftUs: numbe
     const v = ctx.variables?.get(name.slice('variable_'.length));
     if (v !== undefined) return v;
   }
-  const exact = ctx.exact.get(value);
+  // Whole-value identity swaps (destination `answer`, caller id) must not touch application names.
+  const exact = /application/i.test(name) ? undefined : ctx.exact.get(value);
   if (exact !== undefined) return exact;
   // uuids first, on the captured text, so that a simulated uuid is never taken for a captured one.
   let out = value.replace(UUID_RE, (u) => {

@@ -1,34 +1,55 @@
 import type { ConversationData } from '../../domain/conversation/conversation-types.ts';
+import { classifyCall, type CallFacts } from '../../domain/dispositions/classify-call.ts';
+import { COMPLIANCE_OUTCOME_OF, isDisposition, type ComplianceOutcome, type ConversationDisposition, type Disposition } from '../../domain/dispositions/dispositions.ts';
 
 /** How one call is classified: its disposition, and what the frequency caps count it as. */
 export interface CallOutcomeClass {
-  readonly disposition: string;
-  /** undefined: nothing reached the dialled number's line in a way that counts (e.g. rejected before dialling). */
-  readonly contactOutcome: 'conversation' | 'voicemail' | 'no_answer' | 'busy' | 'failed' | 'not_in_service' | 'machine' | undefined;
+  readonly disposition: Disposition;
+  /** undefined: nothing left the switch (rejected before dialling), so nothing counts. */
+  readonly contactOutcome: ComplianceOutcome | undefined;
+  readonly reason: string;
 }
 
-// TEMPORARY until src/domain/dispositions lands: replaced by its mapping.
-export function outcomeForUnansweredCall(cause: string): CallOutcomeClass {
-  switch (cause) {
-    case 'USER_BUSY':
-      return { disposition: 'busy', contactOutcome: 'busy' };
-    case 'NO_ANSWER':
-    case 'NO_USER_RESPONSE':
-    case 'ORIGINATOR_CANCEL':
-    case 'PROGRESS_TIMEOUT':
-      return { disposition: 'no_answer', contactOutcome: 'no_answer' };
-    case 'UNALLOCATED_NUMBER':
-    case 'NUMBER_CHANGED':
-    case 'INVALID_NUMBER_FORMAT':
-    case 'NO_ROUTE_DESTINATION':
-      return { disposition: 'invalid_number', contactOutcome: 'not_in_service' };
-    default:
-      return { disposition: 'failed', contactOutcome: 'failed' };
-  }
+/**
+ * The script's own end states that are not in the fixed disposition set: the robot could not transfer yet
+ * (agents come with the SIP work) or the person never engaged; none of them disclosed anything.
+ */
+const SCRIPT_ONLY: Readonly<Record<string, ConversationDisposition>> = {
+  transferred: 'right_party_contact',
+  unverified: 'hung_up',
+  no_response: 'hung_up',
+  no_contact: 'hung_up',
+};
+
+function conversationDisposition(data: ConversationData | undefined): ConversationDisposition | undefined {
+  const d = data?.disposition;
+  if (!d) return undefined;
+  const mapped = SCRIPT_ONLY[d] ?? (isDisposition(d) ? d : undefined);
+  return mapped as ConversationDisposition | undefined;
 }
 
-export function outcomeForConversation(data: ConversationData | undefined, machine: boolean): CallOutcomeClass {
-  const disposition = data?.disposition ?? (machine ? 'voicemail_left' : 'right_party_contact');
-  if (machine || disposition === 'voicemail_left') return { disposition, contactOutcome: 'voicemail' };
-  return { disposition, contactOutcome: 'conversation' };
+export interface RunnerFacts {
+  readonly answered: boolean;
+  readonly hangupCause: string;
+  readonly machine: boolean;
+  readonly abandoned: boolean;
+  readonly agentHandled: boolean;
+  readonly conversation: ConversationData | undefined;
 }
+
+export function classifyRunnerCall(f: RunnerFacts): CallOutcomeClass {
+  const conversation = f.agentHandled ? 'right_party_contact' : conversationDisposition(f.conversation);
+  const facts: CallFacts = {
+    answered: f.answered,
+    hangupCause: f.hangupCause,
+    amd: f.answered ? (f.machine ? 'machine' : 'human') : 'unknown',
+    machineMessageLeft: f.machine && f.conversation?.disposition === 'voicemail_left',
+    abandoned: f.abandoned,
+    ...(conversation ? { conversation } : {}),
+  };
+  const c = classifyCall(facts);
+  return { disposition: c.disposition, contactOutcome: COMPLIANCE_OUTCOME_OF[c.disposition], reason: c.reason };
+}
+
+/** Nothing reached the switch (originate rejected by our own limits or the adapter). */
+export const NOT_DIALLED: CallOutcomeClass = { disposition: 'failed', contactOutcome: undefined, reason: 'originate rejected before dialling' };

@@ -10,7 +10,7 @@ import { hangupCauseQ850, type CallEvent, type Disposable, type FsHangupCause, t
 import type { Logger } from '../../adapters/log/logger.ts';
 import type { AgentDesk, AgentSession } from '../../ports/agent-desk.ts';
 import type { CallJob, CallResult } from './call-job.ts';
-import { outcomeForUnansweredCall, outcomeForConversation, type CallOutcomeClass } from './call-outcome.ts';
+import { classifyRunnerCall, NOT_DIALLED, type CallOutcomeClass } from './call-outcome.ts';
 
 /** Pause after a key that ends a multi-digit answer (ITU-T/IVR practice: 3-5 s). */
 const INTER_DIGIT_MS = 3000;
@@ -115,7 +115,7 @@ class CallRun {
       // Nothing left the switch: the call does not count toward any cap.
       deps.logger.warn({ attemptId: job.attemptId, err: (err as Error).message, code: (err as { code?: string }).code }, 'originate rejected');
       await job.releaseReservation().catch(() => undefined);
-      await this.finish({ disposition: 'failed', contactOutcome: undefined }, undefined, { originateError: (err as Error).message });
+      await this.finish(NOT_DIALLED, undefined, { originateError: (err as Error).message });
     }
     return this.done;
   }
@@ -322,18 +322,22 @@ class CallRun {
       this.conversation = result.state;
       await this.writeNewTurns();
     }
-    const cls = this.abandoned
-      ? { disposition: 'abandoned', contactOutcome: 'conversation' as const }
-      : this.job.channel === 'agent'
-        ? { disposition: 'right_party_contact', contactOutcome: 'conversation' as const }
-        : outcomeForConversation(this.conversation?.data, this.machine);
-    await this.finish(cls, info, {});
+    const cls = classifyRunnerCall({
+      answered: true,
+      hangupCause: info.rawCause,
+      machine: this.machine,
+      abandoned: this.abandoned,
+      agentHandled: this.job.channel === 'agent' && !this.abandoned,
+      conversation: this.conversation?.data,
+    });
+    await this.finish(cls, info, { reason: cls.reason });
   }
 
   /** The job result (originate.failed) and the channel's hangup may come in either order; the first wins. */
   private async finishUnanswered(cause: HangupCauseName, rawCause: string, info: HangupInfo | undefined): Promise<void> {
     const q850 = cause in hangupCauseQ850 ? hangupCauseQ850[cause as FsHangupCause] : undefined;
-    await this.finish(outcomeForUnansweredCall(cause), info ?? { cause, q850, sipStatus: undefined }, { rawCause });
+    const cls = classifyRunnerCall({ answered: false, hangupCause: rawCause || cause, machine: false, abandoned: false, agentHandled: false, conversation: undefined });
+    await this.finish(cls, info ?? { cause, q850, sipStatus: undefined }, { rawCause, reason: cls.reason });
   }
 
   private async finish(cls: CallOutcomeClass, info: Pick<HangupInfo, 'cause' | 'q850' | 'sipStatus'> | undefined, detail: Record<string, unknown>): Promise<void> {
