@@ -7,6 +7,8 @@ import { registerSimulateCommand } from './commands/simulate-command.ts';
 import { registerComplianceCommand } from './commands/compliance-command.ts';
 import { registerIntentsCommand } from './commands/intents-command.ts';
 import { registerScriptCommand } from './commands/script-command.ts';
+import { registerImportCommand } from './commands/import-command.ts';
+import { registerServeApiCommand } from './commands/serve-api-command.ts';
 
 /**
  * The `recollect` command. Each subcommand lives in ./commands and registers itself here; each action
@@ -29,6 +31,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerComplianceCommand(program, setExit);
   registerIntentsCommand(program, setExit);
   registerScriptCommand(program, setExit);
+  registerImportCommand(program, setExit);
+  registerServeApiCommand(program, setExit);
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (err) {

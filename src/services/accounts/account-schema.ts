@@ -9,18 +9,28 @@ import { z } from 'zod';
 
 const WEEKDAY = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
 const minuteOfDay = z.number().int().min(0).max(1440);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(s)), 'is not a real date');
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(s)), 'is not a real date');
 const knownCurrencies = new Set(Intl.supportedValuesOf('currency'));
 const currency = z
   .string()
   .regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO 4217 code, e.g. USD')
   .refine((c) => knownCurrencies.has(c), 'is not a known ISO 4217 currency');
-const minorUnits = z.number().int('must be a whole number of minor units (cents, fen)').min(0).max(Number.MAX_SAFE_INTEGER);
+const minorUnits = z
+  .number()
+  .int('must be a whole number of minor units (cents, fen)')
+  .min(0)
+  .max(Number.MAX_SAFE_INTEGER);
 
 export const blockedWindowSchema = z
   .object({ days: z.array(WEEKDAY).min(1), startMinute: minuteOfDay, endMinute: minuteOfDay })
   .strict()
-  .refine((w) => w.endMinute > w.startMinute, { message: 'endMinute must be after startMinute', path: ['endMinute'] });
+  .refine((w) => w.endMinute > w.startMinute, {
+    message: 'endMinute must be after startMinute',
+    path: ['endMinute'],
+  });
 
 export const debtInputSchema = z
   .object({
@@ -46,14 +56,22 @@ export const phoneInputSchema = z
   })
   .strict();
 
-export const noteInputSchema = z.object({ author: z.string().trim().min(1).max(100), body: z.string().trim().min(1).max(4000) }).strict();
+export const noteInputSchema = z
+  .object({ author: z.string().trim().min(1).max(100), body: z.string().trim().min(1).max(4000) })
+  .strict();
 
 /** Suppression and status flags; free-form lower-case words so new rules need no migration. */
 const flag = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'flags are lower-case words (a-z, 0-9, _)');
 
 export const jurisdictionFields = {
-  country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code, e.g. US or CN').default('US'),
-  state: z.string().regex(/^[A-Z]{2}$/, 'must be a 2-letter state code, e.g. CA').optional(),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code, e.g. US or CN')
+    .default('US'),
+  state: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'must be a 2-letter state code, e.g. CA')
+    .optional(),
   province: z.string().trim().min(1).max(64).optional(),
   postalCode: z.string().trim().min(1).max(16).optional(),
   timeZone: z.string().trim().min(1).max(64).optional(),
@@ -74,7 +92,10 @@ export const accountInputSchema = z
     notes: z.array(noteInputSchema).max(50).default([]),
   })
   .strict()
-  .refine((a) => a.country !== 'US' || a.state !== undefined, { message: 'is required for US accounts', path: ['state'] })
+  .refine((a) => a.country !== 'US' || a.state !== undefined, {
+    message: 'is required for US accounts',
+    path: ['state'],
+  })
   .refine((a) => new Set(a.debts.map((d) => d.externalId)).size === a.debts.length, {
     message: 'debt externalId values must be unique within an account',
     path: ['debts'],
@@ -91,7 +112,10 @@ export const accountPatchSchema = z
     lastName: z.string().trim().max(100),
     language: z.enum(['en', 'zh']),
     country: jurisdictionFields.country.unwrap(),
-    state: z.string().regex(/^[A-Z]{2}$/, 'must be a 2-letter state code, e.g. CA').nullable(),
+    state: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'must be a 2-letter state code, e.g. CA')
+      .nullable(),
     province: z.string().trim().min(1).max(64).nullable(),
     postalCode: z.string().trim().min(1).max(16).nullable(),
     timeZone: z.string().trim().min(1).max(64).nullable(),

@@ -9,11 +9,18 @@ import {
   type AccountSummary,
   type AccountView,
 } from '../../adapters/db/repos/accounts-repo.ts';
-import { accountInputSchema, accountPatchSchema, noteInputSchema, type AccountInput } from './account-schema.ts';
+import {
+  accountInputSchema,
+  accountPatchSchema,
+  noteInputSchema,
+  type AccountInput,
+} from './account-schema.ts';
 import { normalizePhone } from './normalize-phone.ts';
 import { NotFoundError, ValidationError, problemsFromZod, type FieldProblem } from './service-errors.ts';
 
-export type PreparedAccount = { readonly ok: true; readonly record: AccountRecord } | { readonly ok: false; readonly problems: FieldProblem[] };
+export type PreparedAccount =
+  | { readonly ok: true; readonly record: AccountRecord }
+  | { readonly ok: false; readonly problems: FieldProblem[] };
 
 /**
  * Validates an account (any shape: REST JSON or a mapped CSV row) and normalises its phones to E.164.
@@ -37,14 +44,24 @@ function toRecord(a: AccountInput): PreparedAccount {
     }
     if (seen.has(n.numberE164)) return; // the same number written twice is one phone
     seen.add(n.numberE164);
-    phones.push({ numberE164: n.numberE164, type: p.type ?? n.detectedType, consent: p.consent, consentSource: p.consentSource, consentAt: p.consentAt, priority: p.priority });
+    phones.push({
+      numberE164: n.numberE164,
+      type: p.type ?? n.detectedType,
+      consent: p.consent,
+      consentSource: p.consentSource,
+      consentAt: p.consentAt,
+      priority: p.priority,
+    });
   });
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, record: { ...a, phones } };
 }
 
 /** Stores one account (create or update by accountExternalId) atomically. */
-export async function upsertAccount(sql: Sql, input: unknown): Promise<{ accountId: string; created: boolean }> {
+export async function upsertAccount(
+  sql: Sql,
+  input: unknown,
+): Promise<{ accountId: string; created: boolean }> {
   const prepared = prepareAccount(input);
   if (!prepared.ok) throw new ValidationError(prepared.problems);
   return sql.transaction((tx) => upsertAccountGraph(tx, prepared.record));

@@ -16,7 +16,8 @@ export type NormalizedPhone =
 export function normalizePhone(raw: string, country: string): NormalizedPhone {
   const parsed = parsePhoneNumberFromString(raw, country as CountryCode);
   if (!parsed) return { ok: false, reason: `is not a phone number (read with default region ${country})` };
-  if (!parsed.isValid()) return { ok: false, reason: `is not a valid phone number for region ${parsed.country ?? country}` };
+  if (!parsed.isValid())
+    return { ok: false, reason: `is not a valid phone number for region ${parsed.country ?? country}` };
   const t = parsed.getType();
   const detectedType: PhoneType = t === 'MOBILE' ? 'mobile' : t === 'FIXED_LINE' ? 'landline' : 'unknown';
   return { ok: true, numberE164: parsed.number, detectedType };

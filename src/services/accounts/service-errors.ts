@@ -41,6 +41,9 @@ export function problemsFromZod(
     const path = i.path.map(String).join('.');
     // zod words a missing field as a type error ("expected string, received undefined"); say what it means.
     const missing = i.code === 'invalid_type' && i.message.endsWith('received undefined');
-    return { field: [root, path].filter((s) => s !== '').join('.') || '(root)', message: missing ? 'is required' : i.message };
+    return {
+      field: [root, path].filter((s) => s !== '').join('.') || '(root)',
+      message: missing ? 'is required' : i.message,
+    };
   });
 }

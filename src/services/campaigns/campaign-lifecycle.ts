@@ -10,14 +10,20 @@ export type CampaignStatus = (typeof campaignStatuses)[number];
 export const campaignActions = ['start', 'pause', 'resume', 'stop'] as const;
 export type CampaignAction = (typeof campaignActions)[number];
 
-const transitions: Record<CampaignAction, { readonly from: readonly CampaignStatus[]; readonly to: CampaignStatus }> = {
+const transitions: Record<
+  CampaignAction,
+  { readonly from: readonly CampaignStatus[]; readonly to: CampaignStatus }
+> = {
   start: { from: ['draft'], to: 'running' },
   pause: { from: ['running'], to: 'paused' },
   resume: { from: ['paused'], to: 'running' },
   stop: { from: ['draft', 'running', 'paused'], to: 'stopped' },
 };
 
-export function transitionFor(action: CampaignAction): { readonly from: readonly CampaignStatus[]; readonly to: CampaignStatus } {
+export function transitionFor(action: CampaignAction): {
+  readonly from: readonly CampaignStatus[];
+  readonly to: CampaignStatus;
+} {
   return transitions[action];
 }
 

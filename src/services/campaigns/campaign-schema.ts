@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DISPOSITIONS } from '../../domain/dispositions/dispositions.ts';
 
 /**
  * A campaign as operators configure it. Everything the dialer varies by overdue stage — script, attempt
@@ -11,27 +12,63 @@ export const scriptIds = ['collections-en', 'collections-zh'] as const;
 export const scriptIdSchema = z.enum(scriptIds);
 const range = (max: number) =>
   z
-    .object({ min: z.number().int().min(0).max(max).optional(), max: z.number().int().min(0).max(max).optional() })
+    .object({
+      min: z.number().int().min(0).max(max).optional(),
+      max: z.number().int().min(0).max(max).optional(),
+    })
     .strict()
-    .refine((r) => r.min === undefined || r.max === undefined || r.min <= r.max, { message: 'min must not exceed max', path: ['min'] });
+    .refine((r) => r.min === undefined || r.max === undefined || r.min <= r.max, {
+      message: 'min must not exceed max',
+      path: ['min'],
+    });
 
-export const retryOutcomes = ['busy', 'no_answer', 'failed', 'voicemail_left', 'machine', 'abandoned', 'callback', 'right_party_contact'] as const;
-const retryDelays = z.partialRecord(z.enum(retryOutcomes), z.number().int().min(1).max(60 * 24 * 30));
+/** Retry delay per disposition, minutes (up to 30 days); dispositions not listed keep the dialer's defaults. */
+const retryDelays = z.partialRecord(
+  z.enum(DISPOSITIONS),
+  z
+    .number()
+    .int()
+    .min(1)
+    .max(60 * 24 * 30),
+);
+const defaultDelays = {
+  busy: 15,
+  no_answer: 240,
+  machine_no_message: 1440,
+  voicemail_left: 2880,
+  failed: 60,
+  abandoned: 1440,
+};
 
 export const campaignFilterSchema = z
   .object({
     daysPastDue: range(36_500).optional(),
     balanceMinor: range(Number.MAX_SAFE_INTEGER).optional(),
-    currency: z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO 4217 code').optional(),
-    countries: z.array(z.string().regex(/^[A-Z]{2}$/, 'must be ISO 3166-1 alpha-2')).min(1).optional(),
-    states: z.array(z.string().regex(/^[A-Z]{2}$/, 'must be a 2-letter state code')).min(1).optional(),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO 4217 code')
+      .optional(),
+    countries: z
+      .array(z.string().regex(/^[A-Z]{2}$/, 'must be ISO 3166-1 alpha-2'))
+      .min(1)
+      .optional(),
+    states: z
+      .array(z.string().regex(/^[A-Z]{2}$/, 'must be a 2-letter state code'))
+      .min(1)
+      .optional(),
     provinces: z.array(z.string().min(1)).min(1).optional(),
     postalCodePrefixes: z.array(z.string().min(1).max(16)).min(1).optional(),
-    languages: z.array(z.enum(['en', 'zh'])).min(1).optional(),
+    languages: z
+      .array(z.enum(['en', 'zh']))
+      .min(1)
+      .optional(),
     flagsAll: z.array(z.string().min(1)).optional(),
     flagsNone: z.array(z.string().min(1)).optional(),
     /** Last attempt's disposition; `never_called` selects accounts with no attempt yet. */
-    lastOutcome: z.array(z.string().regex(/^[a-z_]+$/, 'must be a disposition name')).min(1).optional(),
+    lastOutcome: z
+      .array(z.enum([...DISPOSITIONS, 'never_called']))
+      .min(1)
+      .optional(),
   })
   .strict();
 
@@ -39,7 +76,7 @@ export const retryRulesSchema = z
   .object({
     maxAttemptsPerAccount: z.number().int().min(1).max(100).default(6),
     maxAttemptsPerPhone: z.number().int().min(1).max(100).default(3),
-    delayMinutesByOutcome: retryDelays.default({ busy: 15, no_answer: 240, machine: 1440, failed: 60, abandoned: 1440 }),
+    delayMinutesByOutcome: retryDelays.default(defaultDelays),
     tryAlternateNumbers: z.boolean().default(true),
   })
   .strict();
@@ -54,7 +91,10 @@ export const strategyBucketSchema = z
     delayMinutesByOutcome: retryDelays.optional(),
   })
   .strict()
-  .refine((b) => b.maxDaysPastDue === undefined || b.maxDaysPastDue >= b.minDaysPastDue, { message: 'must be ≥ minDaysPastDue', path: ['maxDaysPastDue'] });
+  .refine((b) => b.maxDaysPastDue === undefined || b.maxDaysPastDue >= b.minDaysPastDue, {
+    message: 'must be ≥ minDaysPastDue',
+    path: ['maxDaysPastDue'],
+  });
 
 /** Buckets must not overlap, or one account would have two strategies. */
 export const strategySchema = z
@@ -66,7 +106,11 @@ export const strategySchema = z
       const prev = sorted[i - 1];
       const cur = sorted[i];
       if (prev && cur && (prev.maxDaysPastDue === undefined || prev.maxDaysPastDue >= cur.minDaysPastDue)) {
-        ctx.addIssue({ code: 'custom', message: `bucket "${cur.name}" overlaps bucket "${prev.name}"`, path: ['buckets'] });
+        ctx.addIssue({
+          code: 'custom',
+          message: `bucket "${cur.name}" overlaps bucket "${prev.name}"`,
+          path: ['buckets'],
+        });
       }
     }
   });
@@ -82,7 +126,7 @@ const campaignFields = {
   retryRules: retryRulesSchema.default({
     maxAttemptsPerAccount: 6,
     maxAttemptsPerPhone: 3,
-    delayMinutesByOutcome: { busy: 15, no_answer: 240, machine: 1440, failed: 60, abandoned: 1440 },
+    delayMinutesByOutcome: defaultDelays,
     tryAlternateNumbers: true,
   }),
   strategy: strategySchema.default({ buckets: [] }),

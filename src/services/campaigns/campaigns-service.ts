@@ -7,7 +7,12 @@ import {
   updateCampaignIf,
   type CampaignRecord,
 } from '../../adapters/db/repos/campaigns-repo.ts';
-import { ConflictError, NotFoundError, ValidationError, problemsFromZod } from '../accounts/service-errors.ts';
+import {
+  ConflictError,
+  NotFoundError,
+  ValidationError,
+  problemsFromZod,
+} from '../accounts/service-errors.ts';
 import { editableStatuses, transitionFor, type CampaignAction } from './campaign-lifecycle.ts';
 import { campaignCreateSchema, campaignUpdateSchema, type CampaignInput } from './campaign-schema.ts';
 
@@ -22,14 +27,20 @@ function validate(input: unknown, opts: CampaignServiceOptions): CampaignInput {
   const known = opts.knownTrunks;
   if (known) {
     const problems = parsed.data.trunks.flatMap((t, i) =>
-      known.includes(t) ? [] : [{ field: `trunks.${i}`, message: `is not a configured trunk (known: ${known.join(', ')})` }],
+      known.includes(t)
+        ? []
+        : [{ field: `trunks.${i}`, message: `is not a configured trunk (known: ${known.join(', ')})` }],
     );
     if (problems.length > 0) throw new ValidationError(problems);
   }
   return parsed.data;
 }
 
-export async function createCampaign(sql: Sql, input: unknown, opts: CampaignServiceOptions = {}): Promise<CampaignRecord> {
+export async function createCampaign(
+  sql: Sql,
+  input: unknown,
+  opts: CampaignServiceOptions = {},
+): Promise<CampaignRecord> {
   return insertCampaign(sql, validate(input, opts));
 }
 
@@ -39,17 +50,28 @@ export async function getCampaign(sql: Sql, campaignId: string): Promise<Campaig
   return c;
 }
 
-export async function listCampaigns(sql: Sql, f: { status?: string | undefined; limit?: number | undefined; offset?: number | undefined }): Promise<CampaignRecord[]> {
+export async function listCampaigns(
+  sql: Sql,
+  f: { status?: string | undefined; limit?: number | undefined; offset?: number | undefined },
+): Promise<CampaignRecord[]> {
   return listCampaignRows(sql, { status: f.status, limit: f.limit ?? 50, offset: f.offset ?? 0 });
 }
 
 /** A partial update merged over the stored campaign and validated whole (a patch cannot break an invariant). */
-export async function updateCampaign(sql: Sql, campaignId: string, input: unknown, opts: CampaignServiceOptions = {}): Promise<CampaignRecord> {
+export async function updateCampaign(
+  sql: Sql,
+  campaignId: string,
+  input: unknown,
+  opts: CampaignServiceOptions = {},
+): Promise<CampaignRecord> {
   const patch = campaignUpdateSchema.safeParse(input);
   if (!patch.success) throw new ValidationError(problemsFromZod(patch.error.issues));
   const current = await getCampaign(sql, campaignId);
   const notEditable = (status: string) =>
-    new ConflictError('CAMPAIGN_NOT_EDITABLE', `campaign is ${status}: only draft or paused campaigns can be edited (pause it first)`);
+    new ConflictError(
+      'CAMPAIGN_NOT_EDITABLE',
+      `campaign is ${status}: only draft or paused campaigns can be edited (pause it first)`,
+    );
   if (!editableStatuses.includes(current.status as never)) throw notEditable(current.status);
   const merged = validate({ ...stored(current), ...(input as Record<string, unknown>) }, opts);
   const updated = await updateCampaignIf(sql, campaignId, merged, editableStatuses);
@@ -72,12 +94,19 @@ function stored(c: CampaignRecord): Record<string, unknown> {
 }
 
 /** start / pause / resume / stop; an action not allowed from the current status is a 409, not a no-op. */
-export async function changeCampaignStatus(sql: Sql, campaignId: string, action: CampaignAction): Promise<CampaignRecord> {
+export async function changeCampaignStatus(
+  sql: Sql,
+  campaignId: string,
+  action: CampaignAction,
+): Promise<CampaignRecord> {
   const t = transitionFor(action);
   const changed = await setCampaignStatusIf(sql, campaignId, t.from, t.to);
   if (changed) return changed;
   const current = await getCampaign(sql, campaignId);
-  throw new ConflictError('CAMPAIGN_TRANSITION_INVALID', `cannot ${action} a ${current.status} campaign (allowed from: ${t.from.join(', ')})`);
+  throw new ConflictError(
+    'CAMPAIGN_TRANSITION_INVALID',
+    `cannot ${action} a ${current.status} campaign (allowed from: ${t.from.join(', ')})`,
+  );
 }
 
 export interface CampaignStats {
@@ -91,7 +120,11 @@ export interface CampaignStats {
 }
 
 /** Counts from the durable record (attempts, promises); live figures come from the injected dialer view. */
-export async function campaignStats(sql: Sql, campaignId: string, live?: (campaignId: string) => unknown): Promise<CampaignStats> {
+export async function campaignStats(
+  sql: Sql,
+  campaignId: string,
+  live?: (campaignId: string) => unknown,
+): Promise<CampaignStats> {
   const c = await getCampaign(sql, campaignId);
   const [totals] = await sql.query<{ total: number; in_progress: number; answered: number }>(
     `SELECT count(*)::int AS total, (count(*) FILTER (WHERE status <> 'ended'))::int AS in_progress,
@@ -110,7 +143,11 @@ export async function campaignStats(sql: Sql, campaignId: string, live?: (campai
   return {
     campaignId,
     status: c.status,
-    attempts: { total: totals?.total ?? 0, inProgress: totals?.in_progress ?? 0, answered: totals?.answered ?? 0 },
+    attempts: {
+      total: totals?.total ?? 0,
+      inProgress: totals?.in_progress ?? 0,
+      answered: totals?.answered ?? 0,
+    },
     byDisposition: Object.fromEntries(dispositions.map((d) => [d.disposition, d.n])),
     promises: {
       count: promises.reduce((s, p) => s + p.n, 0),

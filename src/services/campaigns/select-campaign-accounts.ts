@@ -1,6 +1,18 @@
 import type { Sql } from '../../ports/sql.ts';
-import { debtColumns, phoneColumns, toDebt, toPhone, type DebtView, type PhoneView } from '../../adapters/db/repos/accounts-repo.ts';
-import { debtParams, debtPredicate, selectCandidateRows, type CampaignRecord } from '../../adapters/db/repos/campaigns-repo.ts';
+import {
+  debtColumns,
+  phoneColumns,
+  toDebt,
+  toPhone,
+  type DebtView,
+  type PhoneView,
+} from '../../adapters/db/repos/accounts-repo.ts';
+import {
+  debtParams,
+  debtPredicate,
+  selectCandidateRows,
+  type CampaignRecord,
+} from '../../adapters/db/repos/campaigns-repo.ts';
 import { optStr, str } from '../../adapters/db/repos/row-values.ts';
 import { campaignFilterSchema, retryRulesSchema } from './campaign-schema.ts';
 
@@ -8,7 +20,14 @@ import { campaignFilterSchema, retryRulesSchema } from './campaign-schema.ts';
  * Flags that take an account out of every campaign at once (the compliance engine blocks them too; leaving
  * them out here saves a reservation and a decision per dial).
  */
-export const SUPPRESSION_FLAGS = ['cease', 'attorney', 'bankruptcy', 'dispute', 'deceased', 'do_not_call'] as const;
+export const SUPPRESSION_FLAGS = [
+  'cease',
+  'attorney',
+  'bankruptcy',
+  'dispute',
+  'deceased',
+  'do_not_call',
+] as const;
 
 export interface CampaignCandidate {
   readonly accountId: string;
@@ -65,8 +84,8 @@ export async function selectCampaignAccounts(
     [ids],
   );
   const debts = await sql.query(
-    `SELECT ${debtColumns} FROM debts d WHERE d.account_id = ANY($8::text[]) AND ${debtPredicate('d')} ORDER BY d.days_past_due DESC, d.balance_minor DESC`,
-    [...debtParams(campaign.campaignId, filter), ids],
+    `SELECT ${debtColumns} FROM debts d WHERE d.account_id = ANY($1::text[]) AND ${debtPredicate('d', 1)} ORDER BY d.days_past_due DESC, d.balance_minor DESC`,
+    [ids, ...debtParams(filter)],
   );
   const phones = await sql.query(
     `SELECT ${phoneColumns} FROM phones WHERE account_id = ANY($1::text[]) AND status = 'ok' ORDER BY priority DESC, created_at, phone_id`,

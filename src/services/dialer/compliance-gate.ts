@@ -16,10 +16,11 @@ function toMinute(hhmm: unknown): number | undefined {
 /** Stored blocked windows ({days, start "HH:MM", end "HH:MM"}) as the engine reads them; unreadable ones block all day. */
 export function toBlockedWindows(stored: readonly unknown[]): BlockedWindow[] {
   return stored.map((w) => {
-    const o = (w ?? {}) as { days?: unknown; start?: unknown; end?: unknown };
+    // Stored as {days, startMinute, endMinute} (imports/API); {start: "HH:MM", end} is accepted too.
+    const o = (w ?? {}) as { days?: unknown; start?: unknown; end?: unknown; startMinute?: unknown; endMinute?: unknown };
     const days = (Array.isArray(o.days) ? o.days : []) as Weekday[];
-    const start = toMinute(o.start);
-    const end = toMinute(o.end);
+    const start = typeof o.startMinute === 'number' ? o.startMinute : toMinute(o.start);
+    const end = typeof o.endMinute === 'number' ? o.endMinute : toMinute(o.end);
     // A window we cannot read must not make the account more callable: treat it as the whole day.
     return start === undefined || end === undefined ? { days: days.length ? days : ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], startMinute: 0, endMinute: 1440 } : { days, startMinute: start, endMinute: end };
   });

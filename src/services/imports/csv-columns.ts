@@ -17,7 +17,14 @@ const phoneColumns = Array.from({ length: MAX_PHONES_PER_ROW }, (_, i) => i + 1)
   `phone${n}_consent_date`,
 ]);
 
-export const requiredColumns = ['account_external_id', 'first_name', 'debt_external_id', 'balance', 'currency', 'days_past_due'] as const;
+export const requiredColumns = [
+  'account_external_id',
+  'first_name',
+  'debt_external_id',
+  'balance',
+  'currency',
+  'days_past_due',
+] as const;
 
 export const knownColumns: ReadonlySet<string> = new Set([
   ...requiredColumns,
@@ -30,6 +37,7 @@ export const knownColumns: ReadonlySet<string> = new Set([
   'postal_code',
   'time_zone',
   'flags',
+  'blocked_windows',
   'creditor',
   'minimum_payment',
   'due_date',
@@ -45,7 +53,8 @@ export function headerProblems(header: readonly string[]): string[] {
   const missing = requiredColumns.filter((c) => !header.includes(c));
   if (missing.length > 0) problems.push(`missing required column(s): ${missing.join(', ')}`);
   const unknown = header.filter((c) => !knownColumns.has(c));
-  if (unknown.length > 0) problems.push(`unknown column(s): ${unknown.join(', ')} (see docs/imports.md for the column set)`);
+  if (unknown.length > 0)
+    problems.push(`unknown column(s): ${unknown.join(', ')} (see docs/imports.md for the column set)`);
   const dup = header.filter((c, i) => header.indexOf(c) !== i);
   if (dup.length > 0) problems.push(`duplicate column(s): ${[...new Set(dup)].join(', ')}`);
   return problems;
@@ -53,7 +62,8 @@ export function headerProblems(header: readonly string[]): string[] {
 
 function currencyDigits(currency: string): number | undefined {
   try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits;
+    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
+      .maximumFractionDigits;
   } catch {
     return undefined;
   }
@@ -102,23 +112,7 @@ export function mapCsvRow(cells: Readonly<Record<string, string>>): MappedRow {
     if (!/^-?\d+$/.test(v)) problems.push({ field: column, message: 'must be a whole number' });
     return Number(v);
   };
-  const phones: Record<string, unknown>[] = [];
-  const phoneColumn: string[] = [];
-  for (let n = 1; n <= MAX_PHONES_PER_ROW; n++) {
-    const number = get(`phone${n}`);
-    if (number === undefined) continue;
-    const consentText = (get(`phone${n}_consent`) ?? '').toLowerCase();
-    if (!yes.has(consentText) && !no.has(consentText)) problems.push({ field: `phone${n}_consent`, message: 'must be yes or no' });
-    phones.push({
-      number,
-      type: get(`phone${n}_type`),
-      consent: yes.has(consentText),
-      consentSource: get(`phone${n}_consent_source`),
-      consentAt: get(`phone${n}_consent_date`),
-      priority: MAX_PHONES_PER_ROW - n, // phone1 is tried first
-    });
-    phoneColumn.push(`phone${n}`);
-  }
+  const { phones, phoneColumn } = readPhones(get, problems);
   const note = get('note');
   const input: Record<string, unknown> = {
     accountExternalId: get('account_external_id'),
@@ -131,7 +125,11 @@ export function mapCsvRow(cells: Readonly<Record<string, string>>): MappedRow {
     province: get('province'),
     postalCode: get('postal_code'),
     timeZone: get('time_zone'),
-    flags: (get('flags') ?? '').split(';').map((f) => f.trim()).filter((f) => f !== ''),
+    flags: (get('flags') ?? '')
+      .split(';')
+      .map((f) => f.trim())
+      .filter((f) => f !== ''),
+    blockedWindows: blockedWindowsCell(get('blocked_windows'), problems),
     debts: [
       {
         externalId: get('debt_external_id'),
@@ -148,6 +146,32 @@ export function mapCsvRow(cells: Readonly<Record<string, string>>): MappedRow {
     notes: note === undefined ? [] : [{ author: get('note_author') ?? 'import', body: note }],
   };
   return { input: dropUndefined(input), problems, columnOf: (path) => columnFor(path, phoneColumn) };
+}
+
+/** phone1…phone3 with their type/consent columns; empty phone columns are skipped (phone2 alone is fine). */
+function readPhones(
+  get: (c: string) => string | undefined,
+  problems: FieldProblem[],
+): { phones: Record<string, unknown>[]; phoneColumn: string[] } {
+  const phones: Record<string, unknown>[] = [];
+  const phoneColumn: string[] = [];
+  for (let n = 1; n <= MAX_PHONES_PER_ROW; n++) {
+    const number = get(`phone${n}`);
+    if (number === undefined) continue;
+    const consentText = (get(`phone${n}_consent`) ?? '').toLowerCase();
+    if (!yes.has(consentText) && !no.has(consentText))
+      problems.push({ field: `phone${n}_consent`, message: 'must be yes or no' });
+    phones.push({
+      number,
+      type: get(`phone${n}_type`),
+      consent: yes.has(consentText),
+      consentSource: get(`phone${n}_consent_source`),
+      consentAt: get(`phone${n}_consent_date`),
+      priority: MAX_PHONES_PER_ROW - n, // phone1 is tried first
+    });
+    phoneColumn.push(`phone${n}`);
+  }
+  return { phones, phoneColumn };
 }
 
 const fieldColumns: Record<string, string> = {
@@ -177,10 +201,16 @@ function columnFor(path: string, phoneColumn: readonly string[]): string {
   const phone = /^phones\.(\d+)\.(\w+)$/.exec(path);
   if (phone) {
     const col = phoneColumn[Number(phone[1])] ?? 'phone';
-    const suffix: Record<string, string> = { number: '', type: '_type', consentSource: '_consent_source', consentAt: '_consent_date' };
+    const suffix: Record<string, string> = {
+      number: '',
+      type: '_type',
+      consentSource: '_consent_source',
+      consentAt: '_consent_date',
+    };
     return `${col}${suffix[phone[2] ?? ''] ?? ''}`;
   }
   if (path.startsWith('flags')) return 'flags';
+  if (path.startsWith('blockedWindows')) return 'blocked_windows';
   return fieldColumns[path] ?? path;
 }
 
@@ -188,8 +218,61 @@ function dropUndefined(o: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(o)) {
     if (v === undefined) continue;
-    if (Array.isArray(v)) out[k] = v.map((x: unknown) => (x && typeof x === 'object' ? dropUndefined(x as Record<string, unknown>) : x));
+    if (Array.isArray(v))
+      out[k] = v.map((x: unknown) =>
+        x && typeof x === 'object' ? dropUndefined(x as Record<string, unknown>) : x,
+      );
     else out[k] = v;
   }
   return out;
+}
+
+const WEEK = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
+/**
+ * `mon-fri 09:00-17:00; sat 10:00-12:00` → blocked windows in the debtor's local time ("don't call me at
+ * work"). Days are a list (`mon,wed`) or a range (`mon-fri`); times are 24-hour `HH:MM`.
+ */
+export function parseBlockedWindows(
+  text: string,
+): Array<{ days: string[]; startMinute: number; endMinute: number }> | string {
+  const out: Array<{ days: string[]; startMinute: number; endMinute: number }> = [];
+  for (const part of text
+    .split(';')
+    .map((p) => p.trim().toLowerCase())
+    .filter((p) => p !== '')) {
+    const m = /^([a-z,-]+)\s+(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})$/.exec(part);
+    if (!m) return `"${part}" is not like "mon-fri 09:00-17:00"`;
+    const days = expandDays(m[1] ?? '');
+    if (typeof days === 'string') return days;
+    const startMinute = Number(m[2]) * 60 + Number(m[3]);
+    const endMinute = Number(m[4]) * 60 + Number(m[5]);
+    if (Number(m[3]) > 59 || Number(m[5]) > 59 || endMinute > 1440 || startMinute >= endMinute) {
+      return `"${part}": the window must run forward within one day (00:00-24:00)`;
+    }
+    out.push({ days, startMinute, endMinute });
+  }
+  return out;
+}
+
+function expandDays(spec: string): string[] | string {
+  const days: string[] = [];
+  for (const item of spec.split(',').filter((d) => d !== '')) {
+    const [from, to] = item.split('-');
+    const a = WEEK.indexOf(from ?? '');
+    const b = to === undefined ? a : WEEK.indexOf(to);
+    if (a < 0 || b < 0 || b < a) return `"${item}" is not a day or day range (mon … sun, e.g. mon-fri)`;
+    days.push(...WEEK.slice(a, b + 1));
+  }
+  return days.length > 0 ? [...new Set(days)] : 'no days given';
+}
+
+function blockedWindowsCell(cell: string | undefined, problems: FieldProblem[]): unknown[] | undefined {
+  if (cell === undefined) return undefined;
+  const parsed = parseBlockedWindows(cell);
+  if (typeof parsed === 'string') {
+    problems.push({ field: 'blocked_windows', message: parsed });
+    return undefined;
+  }
+  return parsed;
 }
