@@ -62,7 +62,7 @@ describe('call lifecycle over the lab (real ESL adapter, TCP)', () => {
       attemptId, campaignId: undefined, accountId: 'acc', debtIds: ['debt'], numberE164: number, trunkName: 'lab', callerIdNumber: '15550001111',
       ringTimeoutMs: 20_000, detectMachine: true, channel: 'robot', recordPath: `/tmp/${attemptId}.wav`, script, lang: 'en', timeZone: 'America/Boise',
       account: { accountId: 'acc', firstName: 'Maria', lastName: 'Lopez', amountDue: { value: 450, currency: 'USD' }, dueDate: '2026-03-01', companyName: 'Acme Recovery', contactName: 'Sam Lee', callbackNumber: '800-555-0100', verification: { last4: '4321' } },
-      lineScopes: ['trunk:lab'], releaseReservation: async () => { released = true; }, ...extra,
+      lineScopes: ["trunk:lab"], releaseReservation: () => { released = true; return Promise.resolve(); }, ...extra,
     });
     const [row] = await stack.sql.query<{ status: string; disposition: string; hangup_cause: string | null; contact_outcome: string | null }>(
       `SELECT status, disposition, hangup_cause, contact_outcome FROM attempts WHERE attempt_id = $1`, [attemptId]);
@@ -93,8 +93,6 @@ describe('call lifecycle over the lab (real ESL adapter, TCP)', () => {
 
   it('right party pays in full: promise stored, transcript kept', async () => {
     const { row, result, attemptId } = await call('+12085550105');
-    const dbg = await stack.sql.query(`SELECT turn_no, state, prompt, heard, intent, confidence, transition FROM transcript_turns WHERE attempt_id = $1 ORDER BY turn_no`, [attemptId]);
-    process.stderr.write(JSON.stringify(dbg, null, 1) + JSON.stringify(row) + '\n');
     expect(row?.disposition).toBe('promise_to_pay');
     expect(result.promise).toMatchObject({ amountMinor: 45000, currency: 'USD' });
     const turns = await stack.sql.query<{ heard: string | null }>(`SELECT heard FROM transcript_turns WHERE attempt_id = $1 ORDER BY turn_no`, [attemptId]);
