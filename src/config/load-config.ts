@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { configSchema, settingDocs, type RawConfig, type SettingName } from './schema.ts';
 
 export interface FsNodeConfig {
@@ -27,6 +28,14 @@ export interface Config {
   readonly trunks: readonly TrunkConfig[];
   readonly lab: { readonly eslPort: number; readonly password: string; readonly maxSessions: number; readonly sps: number };
   readonly apiTokens: ReadonlyMap<string, string>;
+  readonly dialer: {
+    readonly dialerId: string;
+    readonly nodeMaxLines: number;
+    readonly ringTimeoutMs: number;
+    readonly recordCalls: boolean;
+    readonly recordingsDir: string;
+    readonly company: { readonly companyName: string; readonly contactName: string; readonly callbackNumber: string };
+  };
 }
 
 export class ConfigError extends Error {
@@ -99,6 +108,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       sps: raw.RECOLLECT_LAB_SPS,
     },
     apiTokens: parseTokens(raw.RECOLLECT_API_TOKENS),
+    dialer: {
+      dialerId: raw.RECOLLECT_DIALER_ID || `${hostname()}-${process.pid}`,
+      nodeMaxLines: raw.RECOLLECT_FS_NODE_MAX_LINES,
+      ringTimeoutMs: raw.RECOLLECT_RING_TIMEOUT_MS,
+      recordCalls: raw.RECOLLECT_RECORD_CALLS,
+      recordingsDir: raw.RECOLLECT_RECORDINGS_DIR,
+      company: { companyName: raw.RECOLLECT_COMPANY_NAME, contactName: raw.RECOLLECT_CONTACT_NAME, callbackNumber: raw.RECOLLECT_CALLBACK_NUMBER },
+    },
   };
 }
 

@@ -28,6 +28,8 @@ export interface CampaignPlan {
   readonly ringTimeoutMs: number;
   readonly detectMachine: boolean;
   readonly recordCalls: boolean;
+  /** Folder on the switch for recordings (the file is named after the attempt). */
+  readonly recordingsDir?: string;
   readonly pacing: Partial<PacingConfig>;
   readonly retry: RetryPolicy;
   /** Builds the per-call parts that depend on the account (script, language, conversation account). */
@@ -269,7 +271,7 @@ export class CampaignRunner {
     const job: CallJob = {
       attemptId, campaignId: plan.campaignId, accountId: c.accountId, debtIds: c.debtIds, numberE164: c.numberE164,
       trunkName: plan.trunk.name, callerIdNumber: plan.callerIdNumber, ringTimeoutMs: plan.ringTimeoutMs, detectMachine: plan.detectMachine,
-      channel: plan.channel, recordPath: plan.recordCalls ? `/var/lib/freeswitch/recordings/${attemptId}.wav` : undefined,
+      channel: plan.channel, recordPath: plan.recordCalls ? `${plan.recordingsDir ?? '/var/lib/freeswitch/recordings'}/${attemptId}.wav` : undefined,
       lineScopes: scopes.map((s) => s.key), releaseReservation: release, onAnswered: () => (entry.answered = true), ...plan.jobFor(c),
     };
     const handle = startCall({ ...deps.call, ...(deps.agentDesk ? { agentDesk: deps.agentDesk } : {}) }, job);

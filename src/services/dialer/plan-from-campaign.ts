@@ -1,0 +1,66 @@
+import type { CampaignRecord } from '../../adapters/db/repos/campaigns-repo.ts';
+import type { CandidateFilter } from '../../adapters/db/repos/dialer-repo.ts';
+import type { Config } from '../../config/load-config.ts';
+import type { PacingMode } from '../../domain/pacing/types.ts';
+import type { CampaignPlan } from './campaign-runner.ts';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.ts';
+
+export class CampaignPlanError extends Error {
+  readonly code = 'CAMPAIGN_PLAN_INVALID';
+  readonly retryable = false;
+}
+
+interface Range {
+  min?: number;
+  max?: number;
+}
+
+function filterOf(f: Record<string, unknown>): CandidateFilter {
+  const dpd = (f['daysPastDue'] ?? {}) as Range;
+  const bal = (f['balanceMinor'] ?? {}) as Range;
+  return {
+    ...(dpd.min !== undefined ? { minDaysPastDue: dpd.min } : {}),
+    ...(dpd.max !== undefined ? { maxDaysPastDue: dpd.max } : {}),
+    ...(bal.min !== undefined ? { minBalanceMinor: bal.min } : {}),
+    ...(bal.max !== undefined ? { maxBalanceMinor: bal.max } : {}),
+    ...(Array.isArray(f['countries']) ? { countries: f['countries'] as string[] } : {}),
+    ...(Array.isArray(f['languages']) ? { languages: f['languages'] as string[] } : {}),
+  };
+}
+
+function retryOf(r: Record<string, unknown>): RetryPolicy {
+  const minutes = (r['delayMinutesByOutcome'] ?? {}) as Record<string, number>;
+  const delays = Object.fromEntries(Object.entries(minutes).map(([k, v]) => [k, v * 60_000]));
+  return {
+    maxAttemptsPerAccount: typeof r['maxAttemptsPerAccount'] === 'number' ? r['maxAttemptsPerAccount'] : DEFAULT_RETRY_POLICY.maxAttemptsPerAccount,
+    delayMsByDisposition: { ...DEFAULT_RETRY_POLICY.delayMsByDisposition, ...delays },
+    defaultDelayMs: DEFAULT_RETRY_POLICY.defaultDelayMs,
+  };
+}
+
+/** The dialer's view of a stored campaign, with the configured trunk and node limits. */
+export function planFromCampaign(c: CampaignRecord, config: Config, jobFor: CampaignPlan['jobFor']): CampaignPlan {
+  const trunk = config.trunks.find((t) => c.trunks.includes(t.name));
+  if (!trunk) throw new CampaignPlanError(`campaign ${c.campaignId}: none of its trunks (${c.trunks.join(', ')}) is configured in RECOLLECT_TRUNKS`);
+  const node = config.esl.nodes[0];
+  if (!node) throw new CampaignPlanError('no FreeSWITCH node configured (RECOLLECT_FS_NODES)');
+  const callerId = c.callerIds[0];
+  if (!callerId) throw new CampaignPlanError(`campaign ${c.campaignId} has no caller id`);
+  const mode = c.pacingMode as PacingMode;
+  return {
+    campaignId: c.campaignId,
+    profile: c.profile,
+    channel: mode === 'agentless' ? 'robot' : 'agent',
+    filter: filterOf(c.filter),
+    trunk: { name: trunk.name, maxLines: trunk.maxLines, cps: trunk.cps },
+    node: { name: node.name, maxLines: config.dialer.nodeMaxLines },
+    callerIdNumber: callerId.replace(/^\+/, ''),
+    ringTimeoutMs: config.dialer.ringTimeoutMs,
+    detectMachine: true,
+    recordCalls: config.dialer.recordCalls,
+    recordingsDir: config.dialer.recordingsDir,
+    pacing: { mode },
+    retry: retryOf(c.retryRules),
+    jobFor,
+  };
+}
