@@ -67,7 +67,7 @@ export function registerBenchCommand(program: Command, setExit: (code: number) =
     .description('drive the real controller against the lab (separate process) at N concurrent calls and a CPS limit, on the real clock')
     .option('--calls <n>', 'target concurrent calls', '50')
     .option('--cps <n>', 'originations per second, at most', '10')
-    .option('--hold-seconds <s>', 'the callee hangs up after this long unless the robot ended the call first', '30')
+    .option('--hold-seconds <s>', 'the callee hangs up after this long unless the robot ended the call first (the scripted conversation takes about 40 s)', '60')
     .option('--seconds <s>', 'how long to run (new calls are started only in this period)', '60')
     .option('--json', 'print one JSON object')
     .action(async (opts: CapacityCliOptions) => {
@@ -81,8 +81,8 @@ export function registerBenchCommand(program: Command, setExit: (code: number) =
     .description('what `npm run bench` runs: a short capacity run plus compliance, intent and pacing-simulator micro-benchmarks')
     .option('--calls <n>', 'target concurrent calls of the capacity run', '50')
     .option('--cps <n>', 'originations per second of the capacity run', '10')
-    .option('--hold-seconds <s>', 'callee hold time of the capacity run', '30')
-    .option('--seconds <s>', 'length of the capacity run', '20')
+    .option('--hold-seconds <s>', 'callee hold time of the capacity run', '60')
+    .option('--seconds <s>', 'length of the capacity run', '30')
     .option('--json', 'print one JSON object {capacity, micro}')
     .action(async (opts: CapacityCliOptions) => {
       const o = parseCapacity(opts);

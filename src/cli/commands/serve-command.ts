@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { Registry, collectDefaultMetrics } from 'prom-client';
-import { realClock } from '../../adapters/clock/clocks.ts';
+import { realClock, scaledClock } from '../../adapters/clock/clocks.ts';
 import { loadShippedScript } from '../../adapters/conversation/file-script-loader.ts';
 import { buildComplianceContext } from '../../adapters/compliance/compliance-context.ts';
 import { createRedisComplianceStore } from '../../adapters/compliance/redis-compliance-store.ts';
@@ -35,12 +35,13 @@ export function registerServeCommand(program: Command, setExit: (code: number) =
     .action(async () => {
       const config = loadConfig();
       const logger = createLogger(config.logLevel);
-      const clock = realClock;
+      const clock = config.raw.RECOLLECT_LAB_CLOCK_START ? scaledClock(config.raw.RECOLLECT_LAB_CLOCK_SPEED, Date.parse(config.raw.RECOLLECT_LAB_CLOCK_START)) : realClock;
+      if (clock !== realClock) logger.warn({ start: config.raw.RECOLLECT_LAB_CLOCK_START }, 'simulated clock (lab run): calling windows follow it, not the wall clock');
       const sql = await openSql({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-      const hot = config.redisUrl ? createRedisHotState(config.redisUrl) : createMemoryHotState(clock);
+      const hot = config.redisUrl ? createRedisHotState(config.redisUrl, config.raw.RECOLLECT_REDIS_PREFIX) : createMemoryHotState(clock);
       if (!config.redisUrl) logger.warn('RECOLLECT_REDIS_URL is empty: hot state is in-process; run only one dialer');
       const store = config.redisUrl
-        ? createRedisComplianceStore({ url: config.redisUrl, commandTimeoutMs: config.raw.RECOLLECT_COMPLIANCE_STORE_TIMEOUT_MS })
+        ? createRedisComplianceStore({ url: config.redisUrl, prefix: `${config.raw.RECOLLECT_REDIS_PREFIX}compliance:`, commandTimeoutMs: config.raw.RECOLLECT_COMPLIANCE_STORE_TIMEOUT_MS })
         : createMemoryComplianceStore();
       const ctx = buildComplianceContext({ cnWindowEndMinute: config.raw.RECOLLECT_COMPLIANCE_CN_WINDOW_END_MINUTE });
       const media = createEslMediaControl(config, clock, logger);

@@ -2,7 +2,8 @@
  * What every bench call is: one debtor (Maria Lopez, $450) who answers after 1 s, passes verification,
  * promises to pay in full and confirms, so each call runs the whole robot conversation (greeting, speech
  * recognition, DTMF, intent classification, promise capture, transcript and outcome written to the store).
- * The callee hangs up after the hold time if the robot has not ended the call first.
+ * The conversation takes about 40 s of real time (prompts are spoken at speaking pace by the lab). The callee
+ * hangs up after the hold time if the robot has not ended the call first.
  */
 import { randomUUID } from 'node:crypto';
 import type { AttemptsRepo } from '../../adapters/db/repos/attempts-repo.ts';

@@ -15,6 +15,7 @@ import { createMemoryHotState } from '../../adapters/memory/memory-hot-state.ts'
 import type { CallResult } from '../dialer/call-job.ts';
 import { startCall, type CallHandle, type CallRunnerDeps } from '../dialer/call-runner.ts';
 import { BENCH_TRUNK, benchPopulationText, prepareBenchJob, seedBenchAccount, type BenchJobDeps } from './bench-calls.ts';
+import { memoryAfterGc } from './collect-garbage.ts';
 import { InstrumentedMediaControl } from './instrumented-media-control.ts';
 import { spawnLabProcess, type LabProcess } from './lab-process.ts';
 import { summarizeCapacity, type CapacityReport, type RunTrace } from './capacity-report.ts';
@@ -107,9 +108,10 @@ async function drive(o: CapacityOptions, d: DriveDeps): Promise<RunTrace> {
   let live = 0;
   let seq = 0;
   let tokens = 1;
-  const mem0 = process.memoryUsage();
+  const mem0 = memoryAfterGc();
   trace.rssBefore = mem0.rss;
   trace.heapBefore = mem0.heapUsed;
+  trace.rssPeak = mem0.rss;
   const cpu0 = process.cpuUsage();
   const launch = async (): Promise<void> => {
     const job = await prepareBenchJob(d.jobDeps, seq++, () => live++);
@@ -134,8 +136,9 @@ async function drive(o: CapacityOptions, d: DriveDeps): Promise<RunTrace> {
     // Bounded by the wall clock: at most seconds*1000/TICK_MS iterations.
     while (performance.now() < endAt) {
       const now = performance.now();
-      // Token bucket of one second's worth: no burst above cps after an idle stretch.
-      tokens = Math.min(Math.max(o.cps, 1), tokens + ((now - last) / 1000) * o.cps);
+      // Token bucket holding at most one tick's worth (and at least one call): originations are spread evenly,
+      // never bunched after an idle stretch, so the adapter's sliding one-second CPS window is not tripped.
+      tokens = Math.min(Math.max(1, (o.cps * TICK_MS) / 1000), tokens + ((now - last) / 1000) * o.cps);
       last = now;
       while (tokens >= 1 && inFlight < o.calls) {
         tokens--;
@@ -157,7 +160,9 @@ async function drive(o: CapacityOptions, d: DriveDeps): Promise<RunTrace> {
   }
   trace.endedAtMs = performance.now();
   trace.endedAtEpochMs = Date.now();
-  const mem1 = process.memoryUsage();
+  d.media.stopSampling();
+  // Read while the calls are still up: the live set of `inFlight` calls.
+  const mem1 = memoryAfterGc();
   trace.rssAtEnd = mem1.rss;
   trace.heapAtEnd = mem1.heapUsed;
   for (const handle of handles) handle.hangup('bench_end');

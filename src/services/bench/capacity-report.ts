@@ -41,6 +41,8 @@ export interface CapacityReport {
   readonly peakConcurrentCalls: number;
   readonly originationsPerSecond: number | null;
   readonly originationsPerSecondOverall: number | null;
+  /** While ramping up to the target: how close the controller came to the requested rate. */
+  readonly originationsPerSecondRamp: number | null;
   readonly callsStarted: number;
   readonly callsEnded: number;
   readonly attemptsStored: number;
@@ -85,6 +87,9 @@ export function summarizeCapacity(
   const sustained = median(steady.map((s) => s.inFlight));
   const originatedInWindow = media.originatedAtMs.filter((at) => at >= from && at <= t.endedAtMs).length;
   const originatedInRun = media.originatedAtMs.filter((at) => at <= t.endedAtMs).length;
+  const rampEnd = t.reachedTargetAtMs ?? t.endedAtMs;
+  const originatedInRamp = media.originatedAtMs.filter((at) => at <= rampEnd).length;
+  const rampS = (rampEnd - t.startedAtMs) / 1000;
   // Mean length of calls that ended on their own inside the period (not the ones hung up at its end).
   const natural = t.results.filter((r) => r.answered && r.dialedAtMs !== undefined && r.endedAtMs <= t.endedAtEpochMs);
   const talkSeconds = natural.map((r) => (r.endedAtMs - (r.dialedAtMs ?? r.endedAtMs)) / 1000);
@@ -101,6 +106,7 @@ export function summarizeCapacity(
     sustainedTalkingCalls: round(median(steady.map((s) => s.live)), 1),
     peakConcurrentCalls: Math.max(0, ...t.samples.map((s) => s.inFlight)),
     originationsPerSecond: round(windowS > 0 ? originatedInWindow / windowS : undefined, 2),
+    originationsPerSecondRamp: round(rampS > 0 ? originatedInRamp / rampS : undefined, 2),
     originationsPerSecondOverall: round(originatedInRun / ((t.endedAtMs - t.startedAtMs) / 1000), 2),
     callsStarted: t.started,
     callsEnded: t.results.length,

@@ -12,7 +12,7 @@ export function formatCapacity(r: CapacityReport): string {
   return [
     `capacity: target ${t.calls} concurrent calls at ≤ ${t.cps} originations/s, callee hold ≤ ${t.holdSeconds} s, ${t.seconds} s run (real clock, lab in a separate process)`,
     `  sustained concurrent calls  ${v(r.sustainedConcurrentCalls)} (median of 1 s samples over the last ${v(r.steadyWindowSeconds, ' s')}; talking ${v(r.sustainedTalkingCalls)}; peak ${r.peakConcurrentCalls}; ramp-up ${v(r.rampUpSeconds, ' s')})`,
-    `  originations per second     ${v(r.originationsPerSecond)} in the steady window, ${v(r.originationsPerSecondOverall)} over the run`,
+    `  originations per second     ${v(r.originationsPerSecondRamp)} while ramping up, ${v(r.originationsPerSecond)} in the steady window, ${v(r.originationsPerSecondOverall)} over the run`,
     `  calls                       started ${r.callsStarted}, ended ${r.callsEnded}, attempts stored ${r.attemptsStored}, errors ${r.errors}, originate rejections ${r.originateRejections}, mean call ${v(r.meanCallSeconds, ' s')}`,
     `  dispositions                ${dispositions}`,
     `  event → command latency     ${lat(r.eventToCommandMs)}`,

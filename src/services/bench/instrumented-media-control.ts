@@ -5,7 +5,7 @@
  *
  * Only events that cause a command are timed: call.answered (→ the greeting), playback.finished (→ listen or
  * next prompt or hangup), a recognised utterance (→ the reply), a DTMF digit (→ the reply once the answer is
- * complete), machine.beep (→ voicemail). The pending event is cleared by the first command that follows it,
+ * complete), machine.beep (→ voicemail), speech.started (→ barge-in: stop the prompt). The pending event is cleared by the first command that follows it,
  * and dropped at hangup. A command with no pending event (timer-driven, e.g. a no-input reprompt) is not a
  * sample.
  */
@@ -29,6 +29,7 @@ interface CallRecord {
 
 export interface LatencySample {
   readonly eventType: CallEvent['type'];
+  readonly command: string;
   readonly latencyMs: number;
 }
 
@@ -36,6 +37,7 @@ function causesCommand(event: CallEvent): boolean {
   switch (event.type) {
     case 'call.answered':
     case 'playback.finished':
+    case 'speech.started': // barge-in: stops the prompt that is playing
     case 'dtmf.received':
     case 'machine.beep':
       return true;
@@ -52,6 +54,7 @@ export class InstrumentedMediaControl implements MediaControl {
   /** Originate commands the switch accepted (wall-clock ms, performance.now()). */
   readonly originatedAtMs: number[] = [];
   originateRejections = 0;
+  private sampling = true;
   private readonly calls = new Map<string, CallRecord>();
 
   constructor(private readonly inner: MediaControl) {}
@@ -68,12 +71,20 @@ export class InstrumentedMediaControl implements MediaControl {
     };
   }
 
-  private commandFor(fsUuid: string): void {
+  /**
+   * Ends the measurement: the bench's own hang-ups at the end of the run follow no event and must not be
+   * paired with whatever event the call saw last.
+   */
+  stopSampling(): void {
+    this.sampling = false;
+  }
+
+  private commandFor(fsUuid: string, command: string): void {
     const record = this.calls.get(fsUuid);
     const pending = record?.pending;
-    if (!record || !pending) return;
+    if (!record || !pending || !this.sampling) return;
     record.pending = undefined;
-    this.samples.push({ eventType: pending.type, latencyMs: performance.now() - pending.atMs });
+    this.samples.push({ eventType: pending.type, command, latencyMs: performance.now() - pending.atMs });
   }
 
   async originate(request: OriginateRequest, listener: CallEventListener): Promise<OriginatedCall> {
@@ -106,47 +117,47 @@ export class InstrumentedMediaControl implements MediaControl {
   }
 
   play(fsUuid: string, media: PlayMedia): Promise<void> {
-    this.commandFor(fsUuid);
+    this.commandFor(fsUuid, 'play');
     return this.inner.play(fsUuid, media);
   }
 
   stopPlayback(fsUuid: string): Promise<void> {
-    this.commandFor(fsUuid);
+    this.commandFor(fsUuid, 'stopPlayback');
     return this.inner.stopPlayback(fsUuid);
   }
 
   startSpeechDetection(fsUuid: string, options: SpeechListenOptions): Promise<void> {
-    this.commandFor(fsUuid);
+    this.commandFor(fsUuid, 'startSpeechDetection');
     return this.inner.startSpeechDetection(fsUuid, options);
   }
 
   stopSpeechDetection(fsUuid: string): Promise<void> {
-    this.commandFor(fsUuid);
+    this.commandFor(fsUuid, 'stopSpeechDetection');
     return this.inner.stopSpeechDetection(fsUuid);
   }
 
   startRecording(fsUuid: string, path: string): Promise<void> {
-    this.commandFor(fsUuid);
+    this.commandFor(fsUuid, 'startRecording');
     return this.inner.startRecording(fsUuid, path);
   }
 
   stopRecording(fsUuid: string, path: string): Promise<void> {
-    this.commandFor(fsUuid);
+    this.commandFor(fsUuid, 'stopRecording');
     return this.inner.stopRecording(fsUuid, path);
   }
 
   bridge(fsUuid: string, otherFsUuid: string): Promise<void> {
-    this.commandFor(fsUuid);
+    this.commandFor(fsUuid, 'bridge');
     return this.inner.bridge(fsUuid, otherFsUuid);
   }
 
   transfer(fsUuid: string, target: TransferTarget): Promise<void> {
-    this.commandFor(fsUuid);
+    this.commandFor(fsUuid, 'transfer');
     return this.inner.transfer(fsUuid, target);
   }
 
   hangup(fsUuid: string, cause?: FsHangupCause): Promise<void> {
-    this.commandFor(fsUuid);
+    this.commandFor(fsUuid, 'hangup');
     return this.inner.hangup(fsUuid, cause);
   }
 

@@ -28,7 +28,7 @@ export class DialerSupervisor {
 
   async start(): Promise<void> {
     await this.announce();
-    await this.reconcile();
+    await this.reconcile(true);
     this.schedule(0);
   }
 
@@ -40,9 +40,12 @@ export class DialerSupervisor {
     await this.deps.hot.acquireLease(`dialer:${this.deps.dialerId}`, this.deps.dialerId, ALIVE_TTL_MS);
   }
 
-  private async reconcile(): Promise<void> {
+  /** At start: this dialer's previous life and dead dialers; afterwards: dead dialers only. */
+  private async reconcile(includeOwn: boolean): Promise<void> {
     const { deps } = this;
-    await reconcileOpenAttempts(deps, deps.dialerId, async (a) => a.dialerId !== undefined && (await deps.hot.leaseOwner(`dialer:${a.dialerId}`)) === undefined);
+    const isOrphan = async (a: { dialerId: string | undefined }): Promise<boolean> =>
+      a.dialerId !== undefined && a.dialerId !== deps.dialerId && (await deps.hot.leaseOwner(`dialer:${a.dialerId}`)) === undefined;
+    await reconcileOpenAttempts(deps, includeOwn ? deps.dialerId : undefined, isOrphan);
   }
 
   private schedule(delayMs: number): void {
@@ -60,7 +63,7 @@ export class DialerSupervisor {
 
   private async supervise(): Promise<void> {
     await this.announce();
-    await this.reconcile();
+    await this.reconcile(false);
     const running = new Map((await listCampaigns(this.deps.sql, { status: 'running', limit: 1000, offset: 0 })).map((c) => [c.campaignId, c]));
     for (const [campaignId, runner] of this.runners) {
       if (running.has(campaignId)) continue;

@@ -1,6 +1,7 @@
 import type { AttemptsRepo, OpenAttempt } from '../../adapters/db/repos/attempts-repo.ts';
 import type { Logger } from '../../adapters/log/logger.ts';
 import type { Clock } from '../../ports/clock.ts';
+import type { HotState } from '../../ports/hot-state.ts';
 import type { MediaControl } from '../../ports/media-control.ts';
 
 export interface ReconcileReport {
@@ -21,19 +22,26 @@ export interface ReconcileReport {
  * placed call for the frequency caps (the conservative reading; compliance never assumes in our favour).
  */
 export async function reconcileOpenAttempts(
-  deps: { media: MediaControl; attempts: AttemptsRepo; clock: Clock; logger: Logger },
-  dialerId: string,
+  deps: { media: MediaControl; attempts: AttemptsRepo; clock: Clock; logger: Logger; hot: HotState },
+  /** This dialer's own attempts are settled only at start: later they are its live calls. */
+  ownDialerId: string | undefined,
   isOrphan: (a: OpenAttempt) => Promise<boolean>,
 ): Promise<ReconcileReport> {
   const open = await deps.attempts.listOpenAttempts();
   const mine: OpenAttempt[] = [];
-  for (const a of open) if (a.dialerId === dialerId || (await isOrphan(a))) mine.push(a);
+  for (const a of open) {
+    if (ownDialerId !== undefined && a.dialerId === ownDialerId) mine.push(a);
+    else if (a.dialerId !== ownDialerId && (await isOrphan(a))) mine.push(a);
+  }
   if (mine.length === 0) return { examined: 0, hungUp: 0, closedGone: 0, closedNeverDialled: 0 };
   const live = new Set((await deps.media.listChannels()).map((c) => c.fsUuid));
   let hungUp = 0;
   let closedGone = 0;
   let closedNeverDialled = 0;
   for (const a of mine) {
+    // The dead runner's line budget (keyed by attempt id) comes back now rather than when its TTL lapses.
+    await deps.hot.releaseLines([...(a.trunk ? [`trunk:${a.trunk}`] : []), ...(a.fsNode ? [`node:${a.fsNode}`] : [])], a.attemptId).catch(() => undefined);
+    await deps.hot.releaseLease(`account:${a.accountId}`, a.attemptId).catch(() => undefined);
     const endedAt = new Date(deps.clock.now());
     const base = { endedAt, hangupCause: undefined, q850Code: undefined, sipStatus: undefined, amdResult: undefined, debtIds: [] as string[] };
     if (!a.fsUuid) {
@@ -55,6 +63,6 @@ export async function reconcileOpenAttempts(
       detail: { reconciled: wasLive ? 'still up at restart; hung up' : 'ended while no dialer was watching', previousStatus: a.status, previousDialer: a.dialerId },
     });
   }
-  deps.logger.info({ dialerId, examined: mine.length, hungUp, closedGone, closedNeverDialled }, 'reconciled open attempts');
+  deps.logger.info({ dialerId: ownDialerId, examined: mine.length, hungUp, closedGone, closedNeverDialled }, 'reconciled open attempts');
   return { examined: mine.length, hungUp, closedGone, closedNeverDialled };
 }

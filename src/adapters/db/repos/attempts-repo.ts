@@ -71,6 +71,7 @@ export interface OpenAttempt {
   readonly accountId: string;
   readonly fsUuid: string | undefined;
   readonly fsNode: string | undefined;
+  readonly trunk: string | undefined;
   readonly status: string;
   readonly dialerId: string | undefined;
   readonly numberE164: string;
@@ -162,8 +163,8 @@ export function createAttemptsRepo(sql: Sql) {
     },
 
     async listOpenAttempts(dialerId?: string): Promise<OpenAttempt[]> {
-      const rows = await sql.query<{ attempt_id: string; account_id: string; fs_uuid: string | null; fs_node: string | null; status: string; dialer_id: string | null; number_e164: string; answered_at: Date | null }>(
-        `SELECT attempt_id, account_id, fs_uuid, fs_node, status, dialer_id, number_e164, answered_at FROM attempts
+      const rows = await sql.query<{ attempt_id: string; account_id: string; fs_uuid: string | null; fs_node: string | null; trunk: string | null; status: string; dialer_id: string | null; number_e164: string; answered_at: Date | null }>(
+        `SELECT attempt_id, account_id, fs_uuid, fs_node, trunk, status, dialer_id, number_e164, answered_at FROM attempts
          WHERE status <> 'ended' AND ($1::text IS NULL OR dialer_id = $1) ORDER BY created_at`,
         [dialerId ?? null],
       );
@@ -172,6 +173,7 @@ export function createAttemptsRepo(sql: Sql) {
         accountId: r.account_id,
         fsUuid: r.fs_uuid ?? undefined,
         fsNode: r.fs_node ?? undefined,
+        trunk: r.trunk ?? undefined,
         status: r.status,
         dialerId: r.dialer_id ?? undefined,
         numberE164: r.number_e164,
