@@ -28,6 +28,10 @@ function parseCapacity(opts: CapacityCliOptions): CapacityOptions {
   return o;
 }
 
+const stderrProgress = (line: string): void => {
+  process.stderr.write(`${line}\n`);
+};
+
 /**
  * Runs the capacity bench with the child lab tied to this process: SIGINT/SIGTERM and any exit kill it.
  * The handlers are removed afterwards so that a later command is not affected.
@@ -47,7 +51,11 @@ async function capacityWithCleanup(o: CapacityOptions, progress: ((line: string)
     return await runCapacityBench(o, {
       logger: createLogger('error'),
       ...(progress ? { onProgress: progress } : {}),
-      onLabStarted: (started) => (lab = started),
+      onLabStarted: (started) => {
+        lab = started;
+        // Always on stderr (also with --json, whose one object goes to stdout): who to look for if anything lingers.
+        stderrProgress(`lab process ${started.pid ?? '?'} listening on 127.0.0.1:${started.eslPort}`);
+      },
     });
   } finally {
     process.off('exit', onExit);
@@ -55,10 +63,6 @@ async function capacityWithCleanup(o: CapacityOptions, progress: ((line: string)
     process.off('SIGTERM', onSignal);
   }
 }
-
-const stderrProgress = (line: string): void => {
-  process.stderr.write(`${line}\n`);
-};
 
 export function registerBenchCommand(program: Command, setExit: (code: number) => void): void {
   const bench = program.command('bench').description('benchmarks: controller capacity against the lab, and hot-path micro-benchmarks (docs/bench.md)');

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
@@ -12,6 +13,7 @@ import { createLogger } from '../../adapters/log/logger.ts';
 import { createMemoryComplianceStore } from '../../adapters/memory/memory-compliance-store.ts';
 import { createMemoryHotState } from '../../adapters/memory/memory-hot-state.ts';
 import { loadConfig } from '../../config/load-config.ts';
+import { buildApp } from '../../http/build-app.ts';
 import { parsePopulation, startLab } from '../../lab/index.ts';
 import { seedDemo } from '../../services/demo/demo-data.ts';
 import { renderProgress, renderSummary } from '../../services/demo/demo-report.ts';
@@ -21,6 +23,7 @@ import { createComplianceGate } from '../../services/dialer/compliance-gate.ts';
 import { DEFAULT_RETRY_POLICY } from '../../services/dialer/retry-policy.ts';
 
 interface DemoOptions {
+  exit?: boolean;
   accounts: string;
   minutes: string;
   speed: string;
@@ -33,15 +36,16 @@ export function registerDemoCommand(program: Command, setExit: (code: number) =>
   program
     .command('demo')
     .description('run the whole dialer on embedded defaults against the lab: EN + ZH accounts, agentless robot campaigns')
-    .option('--accounts <n>', 'demo accounts to load', '30')
+    .option('--accounts <n>', 'demo accounts to load', '40')
     .option('--minutes <m>', 'simulated minutes to run', '20')
     .option('--speed <x>', 'simulated seconds per real second', '20')
+    .option('--exit', 'exit after the summary instead of serving the API (the default when not on a terminal)')
     .action(async (opts: DemoOptions) => {
-      setExit(await runDemo(Number(opts.accounts), Number(opts.minutes), Number(opts.speed)));
+      setExit(await runDemo(Number(opts.accounts), Number(opts.minutes), Number(opts.speed), opts.exit === true));
     });
 }
 
-async function runDemo(accountCount: number, minutes: number, speed: number): Promise<number> {
+async function runDemo(accountCount: number, minutes: number, speed: number, keepNoApi: boolean): Promise<number> {
   if (!(accountCount > 0 && minutes > 0 && speed > 0)) throw new Error('--accounts, --minutes and --speed must be positive numbers');
   const config = loadConfig();
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
@@ -89,6 +93,21 @@ async function runDemo(accountCount: number, minutes: number, speed: number): Pr
   out(await renderSummary(sql, runners.map((r) => r.stats)));
   await media.close();
   await lab.close();
+  // The API over what the demo stored: accounts, attempts, transcripts, promises, decisions.
+  const token = randomBytes(12).toString('hex');
+  const apiConfig = { ...config, apiTokens: new Map([...config.apiTokens, [token, 'admin']]) };
+  const app = await buildApp({ sql, config: apiConfig, logger });
+  const address = await app.listen({ host: config.http.host, port: 0 });
+  out(`\nAPI: ${address}  (OpenAPI at ${address}/openapi.json; this run's admin token: ${token})`);
+  out(`  e.g. curl -H 'Authorization: Bearer ${token}' ${address}/promises`);
+  if (process.stdout.isTTY && !keepNoApi) {
+    out('Serving the API until Ctrl-C.');
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+  }
+  await app.close();
   await sql.close();
   return 0;
 }

@@ -61,7 +61,7 @@ export async function prepareBenchJob(deps: BenchJobDeps, seq: number, onAnswere
   if (!(await deps.hot.acquireLines([{ key: LINE_SCOPE, limit: deps.lineLimit }], attemptId, LINE_TTL_MS))) return undefined;
   await deps.attempts.createAttempt({
     attemptId, campaignId: undefined, accountId: BENCH_ACCOUNT_ID, debtId: BENCH_DEBT_ID, phoneId: undefined, numberE164,
-    decisionId: undefined, callerId: '18005550100', dialerId: 'bench', trunk: BENCH_TRUNK, channel: 'robot',
+    decisionId: undefined, callerId: '18005550100', dialerId: 'bench', trunk: BENCH_TRUNK, channel: 'robot', createdAt: new Date(),
   });
   return {
     attemptId, campaignId: undefined, accountId: BENCH_ACCOUNT_ID, debtIds: [BENCH_DEBT_ID], numberE164, trunkName: BENCH_TRUNK,

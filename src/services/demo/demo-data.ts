@@ -10,14 +10,17 @@ interface Persona {
   readonly behaviour: Record<string, unknown>;
   readonly turns?: readonly Turn[];
   readonly flags?: readonly string[];
+  /** Consumer-designated inconvenient times, local to the account. */
+  readonly blockedWindows?: readonly unknown[];
 }
 
 const EN_PERSONAS: readonly Persona[] = [
-  { key: 'pays-in-full', behaviour: { answerAfterMs: 6000 }, turns: [{ dtmf: '1' }, { dtmf: '4321' }, { say: 'Yes, I can pay the full amount today' }, { dtmf: '1' }] },
-  { key: 'partial-with-date', behaviour: { answerAfterMs: 8000 }, turns: [{ dtmf: '1' }, { dtmf: '4321' }, { say: 'I can pay two hundred dollars next Friday' }, { dtmf: '1' }] },
-  { key: 'hardship', behaviour: { answerAfterMs: 5000 }, turns: [{ dtmf: '1' }, { dtmf: '4321' }, { say: 'I lost my job last month and I cannot pay right now' }, { say: 'Call me back tomorrow after 5 pm' }] },
-  { key: 'dispute', behaviour: { answerAfterMs: 7000 }, turns: [{ dtmf: '1' }, { dtmf: '4321' }, { say: 'I do not owe this, this is not my debt' }] },
-  { key: 'cease', behaviour: { answerAfterMs: 4000 }, turns: [{ dtmf: '1' }, { dtmf: '4321' }, { say: 'Stop calling me, I do not want any more calls' }] },
+  { key: 'pays-in-full', behaviour: { answerAfterMs: 6000 }, turns: [{ say: 'Yes, this is me' }, { dtmf: '4321' }, { say: 'Yes, I can pay the full amount today' }, { say: 'Yes' }] },
+  { key: 'partial-with-date', behaviour: { answerAfterMs: 8000 }, turns: [{ say: 'Yes, speaking' }, { dtmf: '4321' }, { say: 'I can pay two hundred dollars next Friday' }, { say: 'That is correct' }] },
+  { key: 'hardship', behaviour: { answerAfterMs: 5000 }, turns: [{ say: 'Yes, that is me' }, { dtmf: '4321' }, { say: 'I lost my job last month and I cannot pay right now' }, { say: 'Call me back tomorrow after 5 pm' }] },
+  { key: 'dispute', behaviour: { answerAfterMs: 7000 }, turns: [{ say: 'Yes' }, { say: 'four three two one' }, { say: 'I do not owe this, this is not my debt' }] },
+  { key: 'cease', behaviour: { answerAfterMs: 4000 }, turns: [{ say: 'Speaking' }, { dtmf: '4321' }, { say: 'Stop calling me, I do not want any more calls' }] },
+  { key: 'at-work-now', behaviour: { answerAfterMs: 5000 }, blockedWindows: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], startMinute: 17 * 60, endMinute: 23 * 60 }] },
   { key: 'wrong-number', behaviour: { answerAfterMs: 9000 }, turns: [{ say: 'You have the wrong number, nobody by that name lives here' }] },
   { key: 'third-party', behaviour: { answerAfterMs: 5000 }, turns: [{ say: 'She is not home right now, I am her husband' }] },
   { key: 'machine', behaviour: { answerAfterMs: 10000, answeredBy: 'machine', beepAfterMs: 7000 } },
@@ -86,10 +89,10 @@ export async function seedDemo(sql: Sql, count: number): Promise<DemoSeed> {
     const balanceMinor = lang === 'en' ? 25_000 + j * 3_700 : 300_000 + j * 45_000;
     await sql.transaction(async (tx) => {
       await tx.query(
-        `INSERT INTO accounts (account_id, external_id, first_name, last_name, date_of_birth, ssn_last4, language, country, state, province, postal_code, flags)
-         VALUES ($1, $1, $2, $3, '1980-04-12', $4, $5, $6, $7, $8, $9, $10)`,
+        `INSERT INTO accounts (account_id, external_id, first_name, last_name, date_of_birth, ssn_last4, language, country, state, province, postal_code, flags, blocked_windows)
+         VALUES ($1, $1, $2, $3, '1980-04-12', $4, $5, $6, $7, $8, $9, $10, $11)`,
         [accountId, lang === 'en' ? first : `${first}${last}`, lang === 'en' ? last : first, lang === 'en' ? '4321' : '8765', lang, lang === 'en' ? 'US' : 'CN',
-          place?.state ?? null, cn?.province ?? null, place?.postal ?? null, [...(persona.flags ?? [])]],
+          place?.state ?? null, cn?.province ?? null, place?.postal ?? null, [...(persona.flags ?? [])], JSON.stringify(persona.blockedWindows ?? [])],
       );
       await tx.query(
         `INSERT INTO debts (debt_id, account_id, external_id, creditor, balance_minor, minimum_payment_minor, currency, days_past_due, due_date)

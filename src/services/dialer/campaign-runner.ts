@@ -248,14 +248,15 @@ export class CampaignRunner {
       await giveBack();
       return 'no_capacity';
     }
-    if (!(await deps.hot.takeCpsToken(`trunk:${plan.trunk.name}`, plan.trunk.cps, now))) {
+    // Stamped at this moment (not the tick's start) so the shared budget and the adapter's own count agree.
+    if (!(await deps.hot.takeCpsToken(`trunk:${plan.trunk.name}`, plan.trunk.cps, deps.clock.now()))) {
       await deps.hot.releaseLines(scopes.map((s) => s.key), attemptId);
       await giveBack();
       return 'no_capacity';
     }
     await deps.attempts.createAttempt({
       attemptId, campaignId: plan.campaignId, accountId: c.accountId, debtId: c.debtId, phoneId: c.phoneId, numberE164: c.numberE164,
-      decisionId, callerId: plan.callerIdNumber, dialerId: deps.dialerId, trunk: plan.trunk.name, channel: plan.channel,
+      decisionId, callerId: plan.callerIdNumber, dialerId: deps.dialerId, trunk: plan.trunk.name, channel: plan.channel, createdAt: new Date(now),
     });
     this.startCall(c, attemptId, scopes, gate.release, now);
     return 'placed';

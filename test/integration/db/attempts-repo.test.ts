@@ -32,7 +32,7 @@ describe.each(sqlBackends)('attempt records on $name', (backend) => {
     await sql.query(`INSERT INTO phones (phone_id, account_id, number_e164) VALUES ($1, $2, '+12085550123')`, [`p${n}`, accountId]);
     const repo = createAttemptsRepo(sql);
     const attemptId = `t${n}`;
-    await repo.createAttempt({ attemptId, campaignId: undefined, accountId, debtId: `d${n}`, phoneId: `p${n}`, numberE164: '+12085550123', decisionId: undefined, callerId: '15550001111', dialerId: 'dialer-a', trunk: 'lab', channel: 'robot' });
+    await repo.createAttempt({ attemptId, campaignId: undefined, accountId, debtId: `d${n}`, phoneId: `p${n}`, numberE164: '+12085550123', decisionId: undefined, callerId: '15550001111', dialerId: 'dialer-a', trunk: 'lab', channel: 'robot', createdAt: new Date() });
     return { attemptId, accountId };
   }
 

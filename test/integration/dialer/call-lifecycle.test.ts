@@ -56,7 +56,7 @@ describe('call lifecycle over the lab (real ESL adapter, TCP)', () => {
   async function call(number: string, extra: Partial<CallJob> = {}) {
     const attemptId = randomUUID();
     let released = false;
-    await stack.attempts.createAttempt({ attemptId, campaignId: undefined, accountId: 'acc', debtId: 'debt', phoneId: undefined, numberE164: number, decisionId: undefined, callerId: '15550001111', dialerId: 't', trunk: 'lab', channel: 'robot' });
+    await stack.attempts.createAttempt({ attemptId, campaignId: undefined, accountId: 'acc', debtId: 'debt', phoneId: undefined, numberE164: number, decisionId: undefined, callerId: '15550001111', dialerId: 't', trunk: 'lab', channel: 'robot', createdAt: new Date() });
     await stack.hot.acquireLines([{ key: 'trunk:lab', limit: 10 }], attemptId, 600_000);
     const result = await runCall(deps, {
       attemptId, campaignId: undefined, accountId: 'acc', debtIds: ['debt'], numberE164: number, trunkName: 'lab', callerIdNumber: '15550001111',

@@ -19,6 +19,8 @@ export interface NewAttempt {
   readonly dialerId: string;
   readonly trunk: string | undefined;
   readonly channel: 'robot' | 'agent';
+  /** On the dialer's clock (retry delays and caps are measured on it, not the database server's). */
+  readonly createdAt: Date;
 }
 
 export interface StoredDecision {
@@ -90,9 +92,9 @@ export function createAttemptsRepo(sql: Sql) {
 
     async createAttempt(a: NewAttempt): Promise<void> {
       await sql.query(
-        `INSERT INTO attempts (attempt_id, campaign_id, account_id, debt_id, phone_id, number_e164, decision_id, caller_id, dialer_id, trunk, channel)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`,
-        [a.attemptId, a.campaignId ?? null, a.accountId, a.debtId ?? null, a.phoneId ?? null, a.numberE164, a.decisionId ?? null, a.callerId ?? null, a.dialerId, a.trunk ?? null, a.channel],
+        `INSERT INTO attempts (attempt_id, campaign_id, account_id, debt_id, phone_id, number_e164, decision_id, caller_id, dialer_id, trunk, channel, created_at)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)`,
+        [a.attemptId, a.campaignId ?? null, a.accountId, a.debtId ?? null, a.phoneId ?? null, a.numberE164, a.decisionId ?? null, a.callerId ?? null, a.dialerId, a.trunk ?? null, a.channel, a.createdAt],
       );
     },
 
