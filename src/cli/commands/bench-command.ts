@@ -37,12 +37,12 @@ const stderrProgress = (line: string): void => {
  * The handlers are removed afterwards so that a later command is not affected.
  */
 async function capacityWithCleanup(o: CapacityOptions, progress: ((line: string) => void) | undefined): Promise<CapacityReport> {
-  let lab: LabProcess | undefined;
-  const onExit = (): void => lab?.killNow();
+  let killLab: (() => void) | undefined;
+  const onExit = (): void => killLab?.();
   const onSignal = (signal: NodeJS.Signals): void => {
-    lab?.killNow();
+    killLab?.();
     process.stderr.write(`recollect bench: interrupted (${signal}); lab process killed\n`);
-    process.exit(130);
+    process.exit(signal === 'SIGINT' ? 130 : 143);
   };
   process.on('exit', onExit);
   process.once('SIGINT', onSignal);
@@ -51,8 +51,8 @@ async function capacityWithCleanup(o: CapacityOptions, progress: ((line: string)
     return await runCapacityBench(o, {
       logger: createLogger('error'),
       ...(progress ? { onProgress: progress } : {}),
-      onLabStarted: (started) => {
-        lab = started;
+      onLabSpawned: (killNow) => (killLab = killNow),
+      onLabStarted: (started: LabProcess) => {
         // Always on stderr (also with --json, whose one object goes to stdout): who to look for if anything lingers.
         stderrProgress(`lab process ${started.pid ?? '?'} listening on 127.0.0.1:${started.eslPort}`);
       },

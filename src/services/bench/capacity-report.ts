@@ -4,7 +4,7 @@ import type { InstrumentedMediaControl } from './instrumented-media-control.ts';
 import { median, percentile, round } from './stats.ts';
 
 export interface RunTrace {
-  readonly startedAtMs: number;
+  startedAtMs: number;
   endedAtMs: number;
   /** The end of the period on the epoch clock the call results use. */
   endedAtEpochMs: number;
@@ -22,6 +22,8 @@ export interface RunTrace {
   heapAtEnd: number;
   reachedTargetAtMs: number | undefined;
   drainedAll: boolean;
+  /** CPU the lab process used during the run (to tell whether the stand-in, not the controller, was the limit). */
+  labCpuMs: number | undefined;
 }
 
 export interface LatencyFigures {
@@ -51,7 +53,7 @@ export interface CapacityReport {
   readonly meanCallSeconds: number | null;
   readonly dispositions: Readonly<Record<string, number>>;
   readonly eventToCommandMs: LatencyFigures & { readonly byEvent: Readonly<Record<string, LatencyFigures>> };
-  readonly cpu: { readonly totalMs: number | null; readonly msPerCall: number | null; readonly percentOfOneCore: number | null };
+  readonly cpu: { readonly totalMs: number | null; readonly msPerCall: number | null; readonly msPerCallSecond: number | null; readonly percentOfOneCore: number | null; readonly labPercentOfOneCore: number | null };
   readonly memory: { readonly rssBeforeMb: number | null; readonly rssPeakMb: number | null; readonly rssPerCallKb: number | null; readonly heapPerCallKb: number | null };
   readonly drainedAll: boolean;
 }
@@ -93,6 +95,8 @@ export function summarizeCapacity(
   // Mean length of calls that ended on their own inside the period (not the ones hung up at its end).
   const natural = t.results.filter((r) => r.answered && r.dialedAtMs !== undefined && r.endedAtMs <= t.endedAtEpochMs);
   const talkSeconds = natural.map((r) => (r.endedAtMs - (r.dialedAtMs ?? r.endedAtMs)) / 1000);
+  // Channel time the controller carried: every dialled call from originate to its end (incl. the drain).
+  const callSeconds = t.results.reduce((sum, r) => sum + (r.dialedAtMs !== undefined ? (r.endedAtMs - r.dialedAtMs) / 1000 : 0), 0);
   const dispositions: Record<string, number> = {};
   for (const r of t.results) dispositions[r.disposition] = (dispositions[r.disposition] ?? 0) + 1;
   const byType = new Map<string, number[]>();
@@ -119,7 +123,9 @@ export function summarizeCapacity(
     cpu: {
       totalMs: round(t.cpuMicros / 1000, 0),
       msPerCall: round(t.started > 0 ? t.cpuMicros / 1000 / t.started : undefined, 2),
+      msPerCallSecond: round(callSeconds > 0 ? t.cpuMicros / 1000 / callSeconds : undefined, 3),
       percentOfOneCore: round((t.cpuMicros / 1000 / t.cpuWallMs) * 100, 1),
+      labPercentOfOneCore: round(t.labCpuMs === undefined ? undefined : (t.labCpuMs / t.cpuWallMs) * 100, 1),
     },
     memory: {
       rssBeforeMb: mb(t.rssBefore),

@@ -17,7 +17,7 @@ export function formatCapacity(r: CapacityReport): string {
     `  dispositions                ${dispositions}`,
     `  event → command latency     ${lat(r.eventToCommandMs)}`,
     ...byEvent,
-    `  controller CPU              ${v(r.cpu.msPerCall, ' ms')} per call, ${v(r.cpu.percentOfOneCore, ' %')} of one core (${v(r.cpu.totalMs, ' ms')} total)`,
+    `  controller CPU              ${v(r.cpu.msPerCallSecond, ' ms')} per call-second, ${v(r.cpu.msPerCall, ' ms')} per call, ${v(r.cpu.percentOfOneCore, ' %')} of one core (${v(r.cpu.totalMs, ' ms')} total); the lab process used ${v(r.cpu.labPercentOfOneCore, ' %')} of one core`,
     `  controller memory           RSS ${v(r.memory.rssBeforeMb, ' MB')} → peak ${v(r.memory.rssPeakMb, ' MB')}; ${v(r.memory.rssPerCallKb, ' KB')} RSS and ${v(r.memory.heapPerCallKb, ' KB')} heap per concurrent call`,
     ...(r.drainedAll ? [] : ['  warning: some calls did not end within the drain time after the run']),
   ].join('\n');

@@ -3,7 +3,7 @@
  * CPU and memory alone and the two do not share one event loop, as with a real FreeSWITCH.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,8 +19,27 @@ export interface LabProcess {
   readonly pid: number | undefined;
   /** Ends the child (SIGTERM, then SIGKILL after graceMs) and removes the temporary population file. Idempotent. */
   stop(graceMs?: number): Promise<void>;
-  /** Synchronous last resort for `process.on('exit')`: SIGKILL, no waiting. */
+  /** Synchronous last resort for `process.on('exit')` and signals: SIGKILL, no waiting; removes the temp file. */
   killNow(): void;
+  /** CPU time the lab process has used so far (Linux /proc); undefined where that cannot be read. */
+  cpuMs(): number | undefined;
+}
+
+/**
+ * utime + stime of a process from /proc/<pid>/stat (fields 14 and 15, in clock ticks). Linux's USER_HZ is
+ * 100 on every mainstream architecture, so a tick is 10 ms.
+ */
+function procCpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) is in parentheses and may hold spaces: split after its closing one.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? ticks * 10 : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export interface LabProcessOptions {
@@ -29,6 +48,8 @@ export interface LabProcessOptions {
   readonly sps: number;
   /** How long the child may take to listen (tsx compiles the sources on first start: a few seconds). */
   readonly startTimeoutMs?: number;
+  /** Called right after the spawn with a synchronous kill, so that a signal during start-up leaves no orphan. */
+  readonly onSpawned?: (killNow: () => void) => void;
 }
 
 const BIN = fileURLToPath(new URL('../../../bin/recollect.js', import.meta.url));
@@ -77,7 +98,9 @@ export async function spawnLabProcess(options: LabProcessOptions): Promise<LabPr
   const cleanupDir = (): void => rmSync(dir, { recursive: true, force: true });
   const killNow = (): void => {
     if (!exited) child.kill('SIGKILL');
+    cleanupDir();
   };
+  options.onSpawned?.(killNow);
   let stopping: Promise<void> | undefined;
   const stop = (graceMs = 3000): Promise<void> => {
     stopping ??= (async () => {
@@ -95,7 +118,7 @@ export async function spawnLabProcess(options: LabProcessOptions): Promise<LabPr
 
   const deadline = performance.now() + (options.startTimeoutMs ?? 20_000);
   while (performance.now() < deadline && !exited) {
-    if (await portAnswers(eslPort)) return { eslPort, pid: child.pid, stop, killNow };
+    if (await portAnswers(eslPort)) return { eslPort, pid: child.pid, stop, killNow, cpuMs: () => procCpuMs(child.pid) };
     await new Promise((resolve) => setTimeout(resolve, PROBE_INTERVAL_MS));
   }
   await stop(500);

@@ -55,11 +55,16 @@ export interface CallHandle {
   readonly result: Promise<CallResult>;
   /** Asks the call to end (controller shutdown); the result still arrives through `result`. */
   hangup(reason: string): void;
+  /**
+   * Last resort at shutdown when the switch never confirmed the end: frees this process's timers and
+   * subscription and leaves the attempt open, for the next start's reconciliation to settle truthfully.
+   */
+  detach(): void;
 }
 
 export function startCall(deps: CallRunnerDeps, job: CallJob): CallHandle {
   const run = new CallRun(deps, job);
-  return { result: run.run(), hangup: (reason) => run.requestHangup(reason) };
+  return { result: run.run(), hangup: (reason) => run.requestHangup(reason), detach: () => run.detach() };
 }
 
 class CallRun {
@@ -118,6 +123,15 @@ class CallRun {
       await this.finish(NOT_DIALLED, undefined, { originateError: (err as Error).message });
     }
     return this.done;
+  }
+
+  detach(): void {
+    if (this.finished) return;
+    this.finished = true;
+    for (const handle of this.timers.values()) this.deps.clock.clearTimer(handle);
+    this.timers.clear();
+    this.subscription?.dispose();
+    this.deps.logger.warn({ attemptId: this.job.attemptId }, 'call detached at shutdown; left open for reconciliation');
   }
 
   requestHangup(reason: string): void {

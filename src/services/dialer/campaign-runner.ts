@@ -104,7 +104,7 @@ export class CampaignRunner {
     if (this.timer) this.deps.clock.clearTimer(this.timer);
     if (!(await this.waitForCalls(graceMs))) {
       for (const { handle } of this.calls.values()) handle.hangup('campaign_stopped');
-      await this.waitForCalls(graceMs);
+      if (!(await this.waitForCalls(graceMs))) for (const { handle } of this.calls.values()) handle.detach();
     }
     await this.deps.hot.releaseLease(`campaign:${this.plan.campaignId}`, this.deps.dialerId).catch(() => undefined);
   }
