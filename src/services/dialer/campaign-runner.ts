@@ -196,7 +196,7 @@ export class CampaignRunner {
       if (this.buffer.length === 0) {
         if (now < this.nextRefillMs) return undefined;
         const exclude = [...new Set([...this.inFlight.values()].map((c) => c.accountId))];
-        this.buffer = await selectDialCandidates(deps.sql, plan.campaignId, plan.filter, exclude, CANDIDATE_BATCH);
+        this.buffer = await selectDialCandidates(deps.sql, plan.campaignId, plan.filter, { exclude, limit: CANDIDATE_BATCH, maxAttempts: plan.retry.maxAttemptsPerAccount });
         this.dialledSinceRefill.clear();
         // An empty or short list means little is eligible: look again later rather than every tick.
         this.nextRefillMs = now + (this.buffer.length < CANDIDATE_BATCH ? EMPTY_LIST_RECHECK_MS : 0);

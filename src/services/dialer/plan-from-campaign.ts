@@ -10,24 +10,6 @@ export class CampaignPlanError extends Error {
   readonly retryable = false;
 }
 
-interface Range {
-  min?: number;
-  max?: number;
-}
-
-function filterOf(f: Record<string, unknown>): CandidateFilter {
-  const dpd = (f['daysPastDue'] ?? {}) as Range;
-  const bal = (f['balanceMinor'] ?? {}) as Range;
-  return {
-    ...(dpd.min !== undefined ? { minDaysPastDue: dpd.min } : {}),
-    ...(dpd.max !== undefined ? { maxDaysPastDue: dpd.max } : {}),
-    ...(bal.min !== undefined ? { minBalanceMinor: bal.min } : {}),
-    ...(bal.max !== undefined ? { maxBalanceMinor: bal.max } : {}),
-    ...(Array.isArray(f['countries']) ? { countries: f['countries'] as string[] } : {}),
-    ...(Array.isArray(f['languages']) ? { languages: f['languages'] as string[] } : {}),
-  };
-}
-
 function retryOf(r: Record<string, unknown>): RetryPolicy {
   const minutes = (r['delayMinutesByOutcome'] ?? {}) as Record<string, number>;
   const delays = Object.fromEntries(Object.entries(minutes).map(([k, v]) => [k, v * 60_000]));
@@ -51,7 +33,8 @@ export function planFromCampaign(c: CampaignRecord, config: Config, jobFor: Camp
     campaignId: c.campaignId,
     profile: c.profile,
     channel: mode === 'agentless' ? 'robot' : 'agent',
-    filter: filterOf(c.filter),
+    // Validated by the campaign schema on the way in (src/services/campaigns/campaign-schema.ts).
+    filter: c.filter,
     trunk: { name: trunk.name, maxLines: trunk.maxLines, cps: trunk.cps },
     node: { name: node.name, maxLines: config.dialer.nodeMaxLines },
     callerIdNumber: callerId.replace(/^\+/, ''),

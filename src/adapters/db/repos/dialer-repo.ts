@@ -1,4 +1,7 @@
 import type { Sql } from '../../../ports/sql.ts';
+import { selectCandidateRows, type CandidateFilter } from './campaigns-repo.ts';
+
+export type { CandidateFilter };
 
 /** One dialable (account, debt, phone) as the campaign runner sees it. */
 export interface DialCandidate {
@@ -31,15 +34,6 @@ export interface DialCandidate {
   readonly campaignAttempts: number;
 }
 
-export interface CandidateFilter {
-  readonly minDaysPastDue?: number;
-  readonly maxDaysPastDue?: number;
-  readonly minBalanceMinor?: number;
-  readonly maxBalanceMinor?: number;
-  readonly countries?: readonly string[];
-  readonly languages?: readonly string[];
-}
-
 type Row = {
   account_id: string; first_name: string; last_name: string; language: 'en' | 'zh'; country: string; state: string | null;
   province: string | null; postal_code: string | null; time_zone: string | null; flags: string[]; blocked_windows: unknown[];
@@ -50,12 +44,21 @@ type Row = {
 };
 
 /**
- * Accounts a campaign may try next, most overdue and largest balance first. An account with a call in
+ * Accounts a campaign may try next: which accounts and in what order is the campaign filter's business
+ * (`selectCandidateRows`, shared with the API); this adds what a dial needs. An account with a call in
  * progress (an open attempt, on any dialer) is never offered: that is what keeps two dialer processes, or a
  * restarted one, from dialling the same person twice at once. The phone chosen is the least-tried good
  * number of the person (alternate numbers get their turn).
  */
-export async function selectDialCandidates(sql: Sql, campaignId: string, filter: CandidateFilter, exclude: readonly string[], limit: number): Promise<DialCandidate[]> {
+export async function selectDialCandidates(
+  sql: Sql,
+  campaignId: string,
+  filter: CandidateFilter,
+  opts: { readonly exclude: readonly string[]; readonly limit: number; readonly maxAttempts: number },
+): Promise<DialCandidate[]> {
+  const picked = await selectCandidateRows(sql, { campaignId, filter, suppressFlags: [], maxAttempts: opts.maxAttempts, excludeAccountIds: opts.exclude, limit: opts.limit });
+  if (picked.length === 0) return [];
+  const order = new Map(picked.map((r, i) => [r.accountId, i]));
   const rows = await sql.query<Row>(
     `SELECT a.account_id, a.first_name, a.last_name, a.language, a.country, a.state, a.province, a.postal_code, a.time_zone,
             a.flags, a.blocked_windows, a.date_of_birth::text AS dob, a.ssn_last4,
@@ -71,17 +74,10 @@ export async function selectDialCandidates(sql: Sql, campaignId: string, filter:
                       ORDER BY (SELECT count(*) FROM attempts x WHERE x.phone_id = p1.phone_id), p1.priority LIMIT 1) p ON true
        LEFT JOIN LATERAL (SELECT x.created_at, x.disposition, x.status FROM attempts x WHERE x.account_id = a.account_id
                           ORDER BY x.created_at DESC LIMIT 1) la ON true
-      WHERE (la.status IS NULL OR la.status = 'ended')
-        AND NOT (a.account_id = ANY($2::text[]))
-        AND ($3::int IS NULL OR d.days_past_due >= $3) AND ($4::int IS NULL OR d.days_past_due <= $4)
-        AND ($5::bigint IS NULL OR d.balance_minor >= $5) AND ($6::bigint IS NULL OR d.balance_minor <= $6)
-        AND ($7::text[] IS NULL OR a.country = ANY($7)) AND ($8::text[] IS NULL OR a.language = ANY($8))
-      ORDER BY d.days_past_due DESC, d.balance_minor DESC, a.account_id
-      LIMIT $9`,
-    [campaignId, [...exclude], filter.minDaysPastDue ?? null, filter.maxDaysPastDue ?? null, filter.minBalanceMinor ?? null, filter.maxBalanceMinor ?? null,
-      filter.countries ? [...filter.countries] : null, filter.languages ? [...filter.languages] : null, limit],
+      WHERE (la.status IS NULL OR la.status = 'ended') AND a.account_id = ANY($2::text[])`,
+    [campaignId, [...order.keys()]],
   );
-  return rows.map((r) => ({
+  return [...rows].sort((x, y) => (order.get(x.account_id) ?? 0) - (order.get(y.account_id) ?? 0)).map((r) => ({
     accountId: r.account_id, firstName: r.first_name, lastName: r.last_name, language: r.language, country: r.country,
     state: r.state ?? undefined, province: r.province ?? undefined, postalCode: r.postal_code ?? undefined, timeZone: r.time_zone ?? undefined,
     flags: r.flags, blockedWindows: r.blocked_windows, dateOfBirth: r.dob ?? undefined, ssnLast4: r.ssn_last4 ?? undefined,
