@@ -1,5 +1,4 @@
 import type { CampaignRecord } from '../../adapters/db/repos/campaigns-repo.ts';
-import type { CandidateFilter } from '../../adapters/db/repos/dialer-repo.ts';
 import type { Config } from '../../config/load-config.ts';
 import type { PacingMode } from '../../domain/pacing/types.ts';
 import type { CampaignPlan } from './campaign-runner.ts';
