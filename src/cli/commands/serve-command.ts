@@ -54,7 +54,7 @@ export function registerServeCommand(program: Command, setExit: (code: number) =
         sql, attempts, hot, clock, logger, media, dialerId: config.dialer.dialerId, tickMs: 1000, leaseTtlMs: 30_000, supervisePeriodMs: 5000,
         gate: createComplianceGate(sql, store, ctx),
         call: { media, attempts, hot, clock, logger, understand, ttsVoice: 'kal', maxCallMs: 30 * 60_000, abandonGraceMs: 2000, abandonedMessage: () => `Please call ${config.dialer.company.callbackNumber}.` },
-        planFor: (c) => planFromCampaign(c, config, jobFor),
+        planFor: (c) => planFromCampaign(c, config, jobFor, { 'collections-en': en, 'collections-zh': zh }),
       });
       const registry = new Registry();
       collectDefaultMetrics({ register: registry });

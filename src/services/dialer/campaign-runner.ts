@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AttemptsRepo } from '../../adapters/db/repos/attempts-repo.ts';
-import { selectDialCandidates, type CandidateFilter, type DialCandidate } from '../../adapters/db/repos/dialer-repo.ts';
+import { markCallbacksDone, selectDialCandidates, type CandidateFilter, type DialCandidate } from '../../adapters/db/repos/dialer-repo.ts';
+import type { Script } from '../../domain/conversation/script.ts';
 import type { Logger } from '../../adapters/log/logger.ts';
 import { createPacer, decidePacing, observePacing } from '../../domain/pacing/pacer.ts';
 import type { PacerState, PacingConfig, PacingDecision } from '../../domain/pacing/types.ts';
@@ -13,6 +14,19 @@ import type { CallRunnerDeps } from './call-runner.ts';
 import { startCall, type CallHandle } from './call-runner.ts';
 import type { DialGate } from './dial-gate.ts';
 import { retryDelayMs, type RetryPolicy } from './retry-policy.ts';
+
+export interface StrategyBucket {
+  readonly name: string;
+  readonly minDaysPastDue: number;
+  readonly maxDaysPastDue?: number;
+  readonly scriptId?: string;
+  readonly maxAttempts: number;
+  readonly delayMsByDisposition?: Readonly<Record<string, number>>;
+}
+
+export function bucketFor(strategy: readonly StrategyBucket[] | undefined, daysPastDue: number): StrategyBucket | undefined {
+  return strategy?.find((b) => daysPastDue >= b.minDaysPastDue && (b.maxDaysPastDue === undefined || daysPastDue <= b.maxDaysPastDue));
+}
 
 const CANDIDATE_BATCH = 200;
 const EMPTY_LIST_RECHECK_MS = 30_000;
@@ -32,6 +46,10 @@ export interface CampaignPlan {
   readonly recordingsDir?: string;
   readonly pacing: Partial<PacingConfig>;
   readonly retry: RetryPolicy;
+  /** Strategy by overdue stage: the first bucket containing an account's days past due applies. */
+  readonly strategy?: readonly StrategyBucket[];
+  /** Scripts a bucket may name. */
+  readonly scriptsById?: Readonly<Record<string, Script>>;
   /** Builds the per-call parts that depend on the account (script, language, conversation account). */
   readonly jobFor: (c: DialCandidate) => Pick<CallJob, 'script' | 'lang' | 'timeZone' | 'account'>;
 }
@@ -206,8 +224,11 @@ export class CampaignRunner {
       // Its row predates our own last dial of it: wait for fresh data (retry delay, attempt count).
       if (this.dialledSinceRefill.has(c.accountId)) continue;
       if ((this.notBefore.get(c.accountId) ?? 0) > now) continue;
-      const retryAt = c.lastAttemptAtMs !== undefined ? c.lastAttemptAtMs + retryDelayMs(plan.retry, c.lastDisposition) : 0;
-      if (c.campaignAttempts >= plan.retry.maxAttemptsPerAccount) continue;
+      const bucket = bucketFor(plan.strategy, c.daysPastDue);
+      const policy = bucket ? { ...plan.retry, maxAttemptsPerAccount: bucket.maxAttempts, delayMsByDisposition: { ...plan.retry.delayMsByDisposition, ...bucket.delayMsByDisposition } } : plan.retry;
+      if (c.campaignAttempts >= policy.maxAttemptsPerAccount) continue;
+      // A callback the debtor asked for sets the time, instead of the retry delay.
+      const retryAt = c.callbackDueAtMs ?? (c.lastAttemptAtMs !== undefined ? c.lastAttemptAtMs + retryDelayMs(policy, c.lastDisposition) : 0);
       if (retryAt > now) {
         this.notBefore.set(c.accountId, retryAt);
         continue;
@@ -258,8 +279,17 @@ export class CampaignRunner {
       attemptId, campaignId: plan.campaignId, accountId: c.accountId, debtId: c.debtId, phoneId: c.phoneId, numberE164: c.numberE164,
       decisionId, callerId: plan.callerIdNumber, dialerId: deps.dialerId, trunk: plan.trunk.name, channel: plan.channel, createdAt: new Date(now),
     });
+    if (c.callbackDueAtMs !== undefined) await markCallbacksDone(deps.sql, c.accountId, now);
     this.startCall(c, attemptId, scopes, gate.release, now);
     return 'placed';
+  }
+
+  /** The account's script: its overdue stage's, when the strategy names one, else the plan's choice. */
+  private jobParts(c: DialCandidate): ReturnType<CampaignPlan['jobFor']> {
+    const parts = this.plan.jobFor(c);
+    const scriptId = bucketFor(this.plan.strategy, c.daysPastDue)?.scriptId;
+    const script = scriptId ? this.plan.scriptsById?.[scriptId] : undefined;
+    return script ? { ...parts, script } : parts;
   }
 
   private startCall(c: DialCandidate, attemptId: string, scopes: LineScope[], release: () => Promise<void>, now: number): void {
@@ -273,7 +303,7 @@ export class CampaignRunner {
       attemptId, campaignId: plan.campaignId, accountId: c.accountId, debtIds: c.debtIds, numberE164: c.numberE164,
       trunkName: plan.trunk.name, callerIdNumber: plan.callerIdNumber, ringTimeoutMs: plan.ringTimeoutMs, detectMachine: plan.detectMachine,
       channel: plan.channel, recordPath: plan.recordCalls ? `${plan.recordingsDir ?? '/var/lib/freeswitch/recordings'}/${attemptId}.wav` : undefined,
-      lineScopes: scopes.map((s) => s.key), releaseReservation: release, onAnswered: () => (entry.answered = true), ...plan.jobFor(c),
+      lineScopes: scopes.map((s) => s.key), releaseReservation: release, onAnswered: () => (entry.answered = true), ...this.jobParts(c),
     };
     const handle = startCall({ ...deps.call, ...(deps.agentDesk ? { agentDesk: deps.agentDesk } : {}) }, job);
     const settled = handle.result

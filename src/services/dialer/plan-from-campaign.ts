@@ -1,7 +1,8 @@
 import type { CampaignRecord } from '../../adapters/db/repos/campaigns-repo.ts';
 import type { Config } from '../../config/load-config.ts';
 import type { PacingMode } from '../../domain/pacing/types.ts';
-import type { CampaignPlan } from './campaign-runner.ts';
+import type { Script } from '../../domain/conversation/script.ts';
+import type { CampaignPlan, StrategyBucket } from './campaign-runner.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.ts';
 
 export class CampaignPlanError extends Error {
@@ -19,8 +20,23 @@ function retryOf(r: Record<string, unknown>): RetryPolicy {
   };
 }
 
+function strategyOf(s: Record<string, unknown>): StrategyBucket[] {
+  const buckets = Array.isArray(s['buckets']) ? (s['buckets'] as Array<Record<string, unknown>>) : [];
+  return buckets.map((b) => {
+    const minutes = (b['delayMinutesByOutcome'] ?? {}) as Record<string, number>;
+    return {
+      name: String(b['name']),
+      minDaysPastDue: Number(b['minDaysPastDue']),
+      ...(typeof b['maxDaysPastDue'] === 'number' ? { maxDaysPastDue: b['maxDaysPastDue'] } : {}),
+      ...(typeof b['scriptId'] === 'string' ? { scriptId: b['scriptId'] } : {}),
+      maxAttempts: Number(b['maxAttempts']),
+      delayMsByDisposition: Object.fromEntries(Object.entries(minutes).map(([k, v]) => [k, v * 60_000])),
+    };
+  });
+}
+
 /** The dialer's view of a stored campaign, with the configured trunk and node limits. */
-export function planFromCampaign(c: CampaignRecord, config: Config, jobFor: CampaignPlan['jobFor']): CampaignPlan {
+export function planFromCampaign(c: CampaignRecord, config: Config, jobFor: CampaignPlan['jobFor'], scriptsById: Readonly<Record<string, Script>>): CampaignPlan {
   const trunk = config.trunks.find((t) => c.trunks.includes(t.name));
   if (!trunk) throw new CampaignPlanError(`campaign ${c.campaignId}: none of its trunks (${c.trunks.join(', ')}) is configured in RECOLLECT_TRUNKS`);
   const node = config.esl.nodes[0];
@@ -43,6 +59,8 @@ export function planFromCampaign(c: CampaignRecord, config: Config, jobFor: Camp
     recordingsDir: config.dialer.recordingsDir,
     pacing: { mode },
     retry: retryOf(c.retryRules),
+    strategy: strategyOf(c.strategy),
+    scriptsById,
     jobFor,
   };
 }

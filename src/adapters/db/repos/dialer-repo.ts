@@ -32,6 +32,8 @@ export interface DialCandidate {
   readonly lastAttemptAtMs: number | undefined;
   readonly lastDisposition: string | undefined;
   readonly campaignAttempts: number;
+  /** Earliest pending callback the debtor asked for, if any. */
+  readonly callbackDueAtMs: number | undefined;
 }
 
 type Row = {
@@ -41,6 +43,7 @@ type Row = {
   due_date: string | null; days_past_due: number; creditor: string; phone_id: string; number_e164: string;
   phone_type: 'mobile' | 'landline' | 'unknown'; consent: boolean; last_attempt_at: Date | string | null; last_disposition: string | null;
   campaign_attempts: number;
+  callback_due_at: Date | string | null;
 };
 
 /**
@@ -65,7 +68,8 @@ export async function selectDialCandidates(
             d.debt_id, d.debt_ids, d.balance_minor, d.currency, d.due_date::text AS due_date, d.days_past_due, d.creditor,
             p.phone_id, p.number_e164, p.phone_type, p.consent,
             la.created_at AS last_attempt_at, la.disposition AS last_disposition,
-            (SELECT count(*) FROM attempts x WHERE x.account_id = a.account_id AND x.campaign_id = $1)::int AS campaign_attempts
+            (SELECT count(*) FROM attempts x WHERE x.account_id = a.account_id AND x.campaign_id = $1)::int AS campaign_attempts,
+            (SELECT min(cb.due_at) FROM callbacks cb WHERE cb.account_id = a.account_id AND cb.status = 'pending') AS callback_due_at
        FROM accounts a
        JOIN LATERAL (SELECT d1.*, (SELECT array_agg(d2.debt_id ORDER BY d2.debt_id) FROM debts d2 WHERE d2.account_id = a.account_id AND d2.status = 'open') AS debt_ids
                        FROM debts d1 WHERE d1.account_id = a.account_id AND d1.status = 'open'
@@ -85,6 +89,7 @@ export async function selectDialCandidates(
     daysPastDue: r.days_past_due, creditor: r.creditor, phoneId: r.phone_id, numberE164: r.number_e164, phoneType: r.phone_type,
     consent: r.consent, lastAttemptAtMs: r.last_attempt_at ? new Date(r.last_attempt_at).getTime() : undefined,
     lastDisposition: r.last_disposition ?? undefined, campaignAttempts: r.campaign_attempts,
+    callbackDueAtMs: r.callback_due_at ? new Date(r.callback_due_at).getTime() : undefined,
   }));
 }
 
@@ -95,4 +100,9 @@ export async function loadContactHistory(sql: Sql, accountId: string, sinceMs: n
     [accountId, new Date(sinceMs)],
   );
   return rows.map((r) => ({ atMs: new Date(r.occurred_at).getTime(), kind: r.kind, outcome: r.outcome, phone: r.phone_e164 ?? undefined, debtIds: r.debt_ids, callId: r.attempt_id ?? undefined }));
+}
+
+/** The debtor's requested callbacks that a dial now serves are done. */
+export async function markCallbacksDone(sql: Sql, accountId: string, upToMs: number): Promise<void> {
+  await sql.query(`UPDATE callbacks SET status = 'done' WHERE account_id = $1 AND status = 'pending' AND due_at <= $2`, [accountId, new Date(upToMs)]);
 }
