@@ -33,6 +33,20 @@ const iso = (v: unknown): string | undefined => (v === null || v === undefined ?
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
+const hhmm = (minute: number): string => `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+
+/**
+ * Accounts store blocked windows as {days, startMinute, endMinute} (imports, API); the case format reads
+ * "HH:MM". Anything else is passed through, so the case parser names what it cannot read.
+ */
+function asInputWindows(stored: unknown): unknown {
+  if (!Array.isArray(stored)) return stored ?? [];
+  return stored.map((w: unknown) => {
+    const o = w as { startMinute?: unknown; endMinute?: unknown; days?: unknown };
+    return typeof o?.startMinute === 'number' && typeof o.endMinute === 'number' ? { days: o.days, start: hhmm(o.startMinute), end: hhmm(o.endMinute) } : w;
+  });
+}
+
 export async function loadAccountCases(sql: Sql, accountId: string, atMs: number): Promise<StoredCase[]> {
   const [account] = await sql.query('SELECT account_id, country, state, province, postal_code, flags, blocked_windows FROM accounts WHERE account_id = $1', [accountId]);
   if (account === undefined) throw new AccountNotFoundError(`no account with accountId ${accountId}`);
@@ -64,7 +78,7 @@ function toCase(account: SqlRow, debtId: string | undefined, phone: SqlRow, hist
       province: text(account['province']),
       postalCode: text(account['postal_code']),
       flags: list(account['flags']),
-      blockedWindows: account['blocked_windows'] ?? [],
+      blockedWindows: asInputWindows(account['blocked_windows']),
     },
     phone: { number: String(phone['number_e164']), type: text(phone['phone_type']), consent: phone['consent'] === true, dnc: status !== 'ok' },
     history,

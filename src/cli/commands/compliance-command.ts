@@ -94,7 +94,8 @@ export function registerComplianceCommand(program: Command, setExit: (code: numb
     .description('stored accounts decided now (or --at), counted per blocking rule: "412 us.window, 88 regf.7in7, …"')
     .option('--at <iso>', 'instant to decide at (default: now)')
     .option('--limit <n>', 'at most this many accounts', '100000')
-    .action(async (opts: { at?: string; limit: string }) => {
+    .option('--campaign <campaignId>', "only the accounts this campaign's filter selects")
+    .action(async (opts: { at?: string; limit: string; campaign?: string }) => {
       setExit(await runSummary(opts, contextFor(undefined)));
     });
   program
@@ -138,7 +139,7 @@ async function runExplain(opts: { account?: string; case?: string; at?: string }
   return 2;
 }
 
-async function runSummary(opts: { at?: string; limit: string }, ctx: ComplianceContext): Promise<number> {
+async function runSummary(opts: { at?: string; limit: string; campaign?: string }, ctx: ComplianceContext): Promise<number> {
   const atMs = opts.at === undefined ? Date.now() : Date.parse(opts.at);
   const limit = Number(opts.limit);
   if (Number.isNaN(atMs) || !Number.isInteger(limit) || limit < 1) {
@@ -148,7 +149,7 @@ async function runSummary(opts: { at?: string; limit: string }, ctx: ComplianceC
   const config = loadConfig();
   const sql = await openSql({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
-    process.stdout.write(`${aggregateSentence(await summarizeStoredAccounts(sql, ctx, atMs, limit))}\n`);
+    process.stdout.write(`${aggregateSentence(await summarizeStoredAccounts(sql, ctx, atMs, limit, opts.campaign))}\n`);
     return 0;
   } finally {
     await sql.close();

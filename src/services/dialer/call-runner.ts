@@ -12,6 +12,8 @@ import type { AgentDesk, AgentSession } from '../../ports/agent-desk.ts';
 import type { CallJob, CallResult } from './call-job.ts';
 import { classifyRunnerCall, NOT_DIALLED, type CallOutcomeClass } from './call-outcome.ts';
 
+const SUPPRESSION_FLAGS: ReadonlySet<string> = new Set(['cease', 'dispute', 'attorney', 'bankruptcy', 'deceased']);
+
 /** Pause after a key that ends a multi-digit answer (ITU-T/IVR practice: 3-5 s). */
 const INTER_DIGIT_MS = 3000;
 
@@ -382,9 +384,10 @@ class CallRun {
         ...(data?.callbackTime || cls.disposition === 'callback'
           ? { callback: { callbackId: randomUUID(), dueAt: callbackDueAt(data?.callbackTime, this.job.timeZone, now) } }
           : {}),
-        accountFlags: outcomeFlags.filter((f) => f !== 'wrong_number'),
+        // Only flags the compliance engine acts on are stored on the account (hardship routes, it does not suppress).
+        accountFlags: outcomeFlags.filter((f) => SUPPRESSION_FLAGS.has(f)),
         ...(outcomeFlags.includes('wrong_number') ? { phoneStatus: 'bad' as const } : {}),
-        detail: { ...detail, ...(this.hangupRequested ? { endedBy: this.hangupRequested } : {}) },
+        detail: { ...detail, ...(this.hangupRequested ? { endedBy: this.hangupRequested } : {}), ...(outcomeFlags.length > 0 ? { conversationFlags: outcomeFlags } : {}) },
       });
     } finally {
       await this.deps.hot.releaseLines(this.job.lineScopes, this.job.attemptId).catch(() => undefined);
