@@ -52,6 +52,22 @@ describe('explain a stored account', () => {
     expect(d.nextEligibleAtMs).toBe(Date.parse('2026-03-16T14:00:00Z')); // Mon 08:00 MDT
   });
 
+  it('reads blocked windows in the shape imports store them ({days, startMinute, endMinute})', async () => {
+    await sql.query(
+      "INSERT INTO accounts (account_id, external_id, first_name, country, state, postal_code, flags, blocked_windows) VALUES ('acc-w', 'XW', 'Wu', 'US', 'CO', '80202', '{}', $1::jsonb)",
+      [JSON.stringify([{ days: ['tue'], startMinute: 9 * 60, endMinute: 17 * 60 }])],
+    );
+    await sql.query("INSERT INTO debts (debt_id, account_id, external_id, balance_minor, currency) VALUES ('debt-w', 'acc-w', 'LW', 1000, 'USD')");
+    await sql.query("INSERT INTO phones (phone_id, account_id, number_e164, phone_type, consent) VALUES ('ph-w', 'acc-w', '+13035557777', 'mobile', true)");
+    const [sc] = await loadAccountCases(sql, 'acc-w', AT);
+    const d = decide(sc!.complianceCase, AT, ctx); // Tuesday 12:00 in Denver: inside the "at work" window
+    expect(d.blockedBy).toEqual(['consumer.blocked']);
+    expect(d.nextEligibleAtMs).toBe(Date.parse('2026-03-10T23:00:00Z')); // 17:00 MDT (UTC-6 since 8 March)
+    await sql.query("DELETE FROM phones WHERE account_id = 'acc-w'");
+    await sql.query("DELETE FROM debts WHERE account_id = 'acc-w'");
+    await sql.query("DELETE FROM accounts WHERE account_id = 'acc-w'");
+  });
+
   it('summarises stored accounts per blocking rule for operators', async () => {
     await sql.query("INSERT INTO accounts (account_id, external_id, first_name, country, state, flags) VALUES ('acc-2', 'X2', 'Bo', 'US', 'CO', '{cease}'), ('acc-3', 'X3', 'Cy', 'US', 'CO', '{}')");
     await sql.query("INSERT INTO phones (phone_id, account_id, number_e164, phone_type, consent) VALUES ('ph-3', 'acc-2', '+13035552222', 'mobile', true)");
