@@ -10,6 +10,7 @@ import { createMemoryHotState } from '../../adapters/memory/memory-hot-state.ts'
 import { emptyAbandonmentWindow, recordAbandon, recordLiveAnswer, windowRates } from '../../domain/pacing/abandonment-window.ts';
 import { gamma, mulberry32 } from '../../domain/pacing/sim/prng.ts';
 import type { Scenario } from '../../domain/pacing/sim/scenario.ts';
+import type { SimMetrics } from '../../domain/pacing/sim/simulate.ts';
 import { parsePopulation, startLab } from '../../lab/index.ts';
 import { createSimulatedAgentDesk } from '../agents/simulated-agent-desk.ts';
 import { robotJobFor } from '../dialer/build-plan.ts';
@@ -19,16 +20,8 @@ import type { DialGate } from '../dialer/dial-gate.ts';
 import { DEFAULT_RETRY_POLICY } from '../dialer/retry-policy.ts';
 import { seedSimulationAccounts } from './seed-accounts.ts';
 
-export interface SimulationMetrics {
-  readonly utilization: number;
-  readonly lineUtilization: number;
-  readonly abandonment: number;
-  readonly abandonmentMax30d: number;
-  readonly dials: number;
-  readonly liveAnswers: number;
-  readonly abandoned: number;
-  readonly agentTalkSeconds: number;
-  readonly simulatedSeconds: number;
+/** The pure simulator's metrics (same JSON shape), plus how long the run took. */
+export interface SimulationMetrics extends SimMetrics {
   readonly realSeconds: number;
   readonly speed: number;
 }
