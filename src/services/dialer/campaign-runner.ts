@@ -210,10 +210,19 @@ export class CampaignRunner {
 
   private async nextCandidate(now: number): Promise<DialCandidate | undefined> {
     const { deps, plan } = this;
+    let refilled = false;
     for (;;) {
       if (this.buffer.length === 0) {
-        if (now < this.nextRefillMs) return undefined;
-        const exclude = [...new Set([...this.inFlight.values()].map((c) => c.accountId))];
+        // One refill per call at most: a batch in which nobody is eligible waits for the recheck period
+        // instead of being fetched again at once (which would spin).
+        if (refilled || now < this.nextRefillMs) {
+          if (refilled) this.nextRefillMs = now + EMPTY_LIST_RECHECK_MS;
+          return undefined;
+        }
+        refilled = true;
+        // Accounts dialling now, or known not to be eligible yet, are not fetched again.
+        const waiting = [...this.notBefore].filter(([, at]) => at > now).map(([accountId]) => accountId);
+        const exclude = [...new Set([...[...this.inFlight.values()].map((c) => c.accountId), ...waiting])];
         this.buffer = await selectDialCandidates(deps.sql, plan.campaignId, plan.filter, { exclude, limit: CANDIDATE_BATCH, maxAttempts: plan.retry.maxAttemptsPerAccount });
         this.dialledSinceRefill.clear();
         // An empty or short list means little is eligible: look again later rather than every tick.
