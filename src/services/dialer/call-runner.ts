@@ -109,7 +109,6 @@ class CallRun {
           ...(job.callerIdName ? { callerIdName: job.callerIdName } : {}),
           ringTimeoutMs: job.ringTimeoutMs,
           detectMachine: job.detectMachine,
-          ...(job.recordPath ? { recordPath: job.recordPath } : {}),
           variables: { recollect_attempt_id: job.attemptId },
         },
         (event) => this.enqueue(() => this.onMediaEvent(event)),
@@ -191,6 +190,11 @@ class CallRun {
     this.answeredAtMs = at.getTime();
     this.job.onAnswered?.();
     await this.deps.attempts.markAnswered(this.job.attemptId, at);
+    // Recorded from answer with uuid_record (RECORD_START/STOP as captured); the switch stops it at hangup.
+    if (this.job.recordPath && this.fsUuid) {
+      this.recording = { path: this.job.recordPath, durationMs: undefined };
+      await this.deps.media.startRecording(this.fsUuid, this.job.recordPath);
+    }
     if (this.job.channel === 'agent') return this.connectAgent();
     // The robot greets at once: a live answer is never left waiting (no abandonment in robot mode).
     const result = startConversation(this.job.script, this.job.account, {

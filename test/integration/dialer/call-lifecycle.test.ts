@@ -64,8 +64,8 @@ describe('call lifecycle over the lab (real ESL adapter, TCP)', () => {
       account: { accountId: 'acc', firstName: 'Maria', lastName: 'Lopez', amountDue: { value: 450, currency: 'USD' }, dueDate: '2026-03-01', companyName: 'Acme Recovery', contactName: 'Sam Lee', callbackNumber: '800-555-0100', verification: { last4: '4321' } },
       lineScopes: ["trunk:lab"], releaseReservation: () => { released = true; return Promise.resolve(); }, ...extra,
     });
-    const [row] = await stack.sql.query<{ status: string; disposition: string; hangup_cause: string | null; contact_outcome: string | null }>(
-      `SELECT status, disposition, hangup_cause, contact_outcome FROM attempts WHERE attempt_id = $1`, [attemptId]);
+    const [row] = await stack.sql.query<{ status: string; disposition: string; hangup_cause: string | null; contact_outcome: string | null; recording_path: string | null }>(
+      `SELECT status, disposition, hangup_cause, contact_outcome, recording_path FROM attempts WHERE attempt_id = $1`, [attemptId]);
     const linesHeld = await stack.hot.linesInUse('trunk:lab');
     return { result, row, released, linesHeld, attemptId };
   }
@@ -94,6 +94,7 @@ describe('call lifecycle over the lab (real ESL adapter, TCP)', () => {
   it('right party pays in full: promise stored, transcript kept', async () => {
     const { row, result, attemptId } = await call('+12085550105');
     expect(row?.disposition).toBe('promise_to_pay');
+    expect(row?.recording_path).toBe(`/tmp/${attemptId}.wav`); // recorded from answer
     expect(result.promise).toMatchObject({ amountMinor: 45000, currency: 'USD' });
     const turns = await stack.sql.query<{ heard: string | null }>(`SELECT heard FROM transcript_turns WHERE attempt_id = $1 ORDER BY turn_no`, [attemptId]);
     expect(turns.map((t) => t.heard).filter(Boolean)).toContain('Yes, I can pay the full amount today');
