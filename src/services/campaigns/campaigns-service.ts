@@ -1,3 +1,4 @@
+import { RIGHT_PARTY_DISPOSITIONS, type Disposition } from '../../domain/dispositions/dispositions.ts';
 import type { Sql } from '../../ports/sql.ts';
 import {
   getCampaign as getCampaignRow,
@@ -115,6 +116,13 @@ export interface CampaignStats {
   attempts: { total: number; inProgress: number; answered: number };
   byDisposition: Record<string, number>;
   promises: { count: number; amountMinorByCurrency: Record<string, number> };
+  /** Right-party contacts and the answer rate (answered ÷ ended attempts). */
+  contacts: { rightParty: number; answerRate: number };
+  /**
+   * Abandoned ÷ live (human) answers on rolling windows ending at the latest of the database clock and the
+   * last ended attempt (so lab runs on a simulated clock read sensibly). Definitions: docs/pacing.md.
+   */
+  abandonment: Record<'h1' | 'h24' | 'd30', { liveAnswers: number; abandoned: number; rate: number }>;
   /** Whatever the running dialer reports (lines in use, dial rate, abandonment…); null when not running here. */
   live: unknown;
 }
@@ -140,9 +148,33 @@ export async function campaignStats(
      WHERE t.campaign_id = $1 GROUP BY p.currency ORDER BY p.currency`,
     [campaignId],
   );
+  const [w] = await sql.query<Record<string, number>>(
+    `WITH ref AS (SELECT greatest(now(), (SELECT max(ended_at) FROM attempts WHERE campaign_id = $1)) AS t),
+          live AS (SELECT ended_at, disposition FROM attempts, ref
+                   WHERE campaign_id = $1 AND status = 'ended' AND answered_at IS NOT NULL AND coalesce(amd_result, 'human') <> 'machine'
+                     AND ended_at > ref.t - interval '30 days')
+     SELECT
+       (count(*) FILTER (WHERE ended_at > (SELECT t FROM ref) - interval '1 hour'))::int AS l1,
+       (count(*) FILTER (WHERE ended_at > (SELECT t FROM ref) - interval '1 hour' AND disposition = 'abandoned'))::int AS a1,
+       (count(*) FILTER (WHERE ended_at > (SELECT t FROM ref) - interval '24 hours'))::int AS l24,
+       (count(*) FILTER (WHERE ended_at > (SELECT t FROM ref) - interval '24 hours' AND disposition = 'abandoned'))::int AS a24,
+       count(*)::int AS l30,
+       (count(*) FILTER (WHERE disposition = 'abandoned'))::int AS a30
+     FROM live`,
+    [campaignId],
+  );
+  const window = (live: number, abandoned: number) => ({ liveAnswers: live, abandoned, rate: live > 0 ? abandoned / live : 0 });
+  const ended = dispositions.filter((d) => d.disposition !== 'open').reduce((n, d) => n + d.n, 0);
+  const rightParty = dispositions.filter((d) => RIGHT_PARTY_DISPOSITIONS.has(d.disposition as Disposition)).reduce((n, d) => n + d.n, 0);
   return {
     campaignId,
     status: c.status,
+    contacts: { rightParty, answerRate: ended > 0 ? (totals?.answered ?? 0) / ended : 0 },
+    abandonment: {
+      h1: window(w?.['l1'] ?? 0, w?.['a1'] ?? 0),
+      h24: window(w?.['l24'] ?? 0, w?.['a24'] ?? 0),
+      d30: window(w?.['l30'] ?? 0, w?.['a30'] ?? 0),
+    },
     attempts: {
       total: totals?.total ?? 0,
       inProgress: totals?.in_progress ?? 0,

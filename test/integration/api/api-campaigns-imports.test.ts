@@ -103,13 +103,14 @@ describe.each(sqlBackends)('REST API campaigns and imports on $name', (backend) 
     const { accountId } = (await post('/accounts', accountBody())).json<{ accountId: string }>();
     const attempt = (attemptId: string, status: string, disposition: string | null, answered: boolean) =>
       sql.query(
-        `INSERT INTO attempts (attempt_id, campaign_id, account_id, number_e164, status, disposition, answered_at)
-         VALUES ($1, $2, $3, '+14155552671', $4, $5, ${answered ? 'now()' : 'NULL'})`,
+        `INSERT INTO attempts (attempt_id, campaign_id, account_id, number_e164, status, disposition, answered_at, ended_at)
+         VALUES ($1, $2, $3, '+14155552671', $4, $5, ${answered ? 'now()' : 'NULL'}, ${status === 'ended' ? 'now()' : 'NULL'})`,
         [attemptId, campaignId, accountId, status, disposition],
       );
     await attempt(`${campaignId}-1`, 'ended', 'no_answer', false);
     await attempt(`${campaignId}-2`, 'ended', 'promise_to_pay', true);
     await attempt(`${campaignId}-3`, 'ringing', null, false);
+    await attempt(`${campaignId}-4`, 'ended', 'abandoned', true);
     await sql.query(
       "INSERT INTO promises (promise_id, account_id, attempt_id, amount_minor, currency, due_date) VALUES ($1, $2, $3, 5000, 'USD', '2026-12-01')",
       [`${campaignId}-p`, accountId, `${campaignId}-2`],
@@ -120,9 +121,15 @@ describe.each(sqlBackends)('REST API campaigns and imports on $name', (backend) 
     expect(stats).toEqual({
       campaignId,
       status: 'draft',
-      attempts: { total: 3, inProgress: 1, answered: 1 },
-      byDisposition: { no_answer: 1, open: 1, promise_to_pay: 1 },
+      attempts: { total: 4, inProgress: 1, answered: 2 },
+      byDisposition: { abandoned: 1, no_answer: 1, open: 1, promise_to_pay: 1 },
       promises: { count: 1, amountMinorByCurrency: { USD: 5000 } },
+      contacts: { rightParty: 1, answerRate: 2 / 3 },
+      abandonment: {
+        h1: { liveAnswers: 2, abandoned: 1, rate: 0.5 },
+        h24: { liveAnswers: 2, abandoned: 1, rate: 0.5 },
+        d30: { liveAnswers: 2, abandoned: 1, rate: 0.5 },
+      },
       live: { campaignId, linesInUse: 7 },
     });
     const promises = (
