@@ -48,6 +48,9 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   const password = options.password ?? 'ClueCon';
   const connections = new Set<{ conn: EslConnection; socket: Socket }>();
   const server: Server = createServer((socket) => {
+    // No Nagle delay on small frames: on a shared clock a 40 ms delayed-ACK stall is not part of the switch's
+    // behaviour, and on a virtual clock it would become seconds of simulated latency.
+    socket.setNoDelay(true);
     const entry = { conn: new EslConnection(socket, sw, password), socket };
     connections.add(entry);
     socket.on('close', () => connections.delete(entry));

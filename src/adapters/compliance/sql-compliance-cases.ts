@@ -47,43 +47,87 @@ function asInputWindows(stored: unknown): unknown {
   });
 }
 
-export async function loadAccountCases(sql: Sql, accountId: string, atMs: number): Promise<StoredCase[]> {
-  const [account] = await sql.query('SELECT account_id, country, state, province, postal_code, flags, blocked_windows FROM accounts WHERE account_id = $1', [accountId]);
-  if (account === undefined) throw new AccountNotFoundError(`no account with accountId ${accountId}`);
+/**
+ * The account's contact history as the engine reads it: contact events of the last 31 days plus attempts
+ * still open (unknown outcome). The dial gate and `explain` both read it here, so what compliance staff are
+ * shown is what the dialer decided on.
+ */
+export async function loadCaseHistory(sql: Sql, accountId: string, atMs: number): Promise<object[]> {
   const sinceIso = new Date(atMs - HISTORY_DAYS * 86_400_000).toISOString();
-  const [debts, phones, contacts, open] = await Promise.all([
-    sql.query("SELECT debt_id FROM debts WHERE account_id = $1 AND status = 'open' ORDER BY debt_id", [accountId]),
-    sql.query('SELECT number_e164, phone_type, consent, status FROM phones WHERE account_id = $1 ORDER BY priority, number_e164', [accountId]),
+  const [contacts, open] = await Promise.all([
     sql.query('SELECT occurred_at, kind, outcome, phone_e164, debt_ids, attempt_id FROM contact_events WHERE account_id = $1 AND occurred_at > $2', [accountId, sinceIso]),
     sql.query("SELECT attempt_id, created_at, number_e164, debt_id FROM attempts WHERE account_id = $1 AND status <> 'ended' AND created_at > $2", [accountId, sinceIso]),
   ]);
-  const history = [
+  return [
     ...contacts.map((r) => ({ at: iso(r['occurred_at']), kind: text(r['kind']), outcome: text(r['outcome']), phone: text(r['phone_e164']), debtIds: list(r['debt_ids']), callId: text(r['attempt_id']) })),
     ...open.map((r) => ({ at: iso(r['created_at']), kind: 'call', phone: text(r['number_e164']), debtIds: text(r['debt_id']) !== undefined ? [text(r['debt_id']) as string] : undefined, callId: text(r['attempt_id']) })),
   ];
-  const debtIds = debts.length > 0 ? debts.map((d) => String(d['debt_id'])) : [undefined];
-  return debtIds.flatMap((debtId) => phones.map((p) => toCase(account, debtId, p, history)));
 }
 
-function toCase(account: SqlRow, debtId: string | undefined, phone: SqlRow, history: readonly object[]): StoredCase {
-  const country = text(account['country']);
-  const status = text(phone['status']);
+export async function loadAccountCases(sql: Sql, accountId: string, atMs: number): Promise<StoredCase[]> {
+  const [account] = await sql.query('SELECT account_id, country, state, province, postal_code, flags, blocked_windows FROM accounts WHERE account_id = $1', [accountId]);
+  if (account === undefined) throw new AccountNotFoundError(`no account with accountId ${accountId}`);
+  const [debts, phones, history] = await Promise.all([
+    sql.query("SELECT debt_id FROM debts WHERE account_id = $1 AND status = 'open' ORDER BY debt_id", [accountId]),
+    sql.query('SELECT number_e164, phone_type, consent, status FROM phones WHERE account_id = $1 ORDER BY priority, number_e164', [accountId]),
+    loadCaseHistory(sql, accountId, atMs),
+  ]);
+  const debtIds = debts.length > 0 ? debts.map((d) => String(d['debt_id'])) : [undefined];
+  const fields = storedAccountFields(account);
+  const profile = fields.country === 'CN' ? 'cn' : 'us';
+  return debtIds.flatMap((debtId) =>
+    phones.map((p) => {
+      const phone = { numberE164: String(p['number_e164']), type: text(p['phone_type']), consent: p['consent'] === true, status: text(p['status']) };
+      return { debtId, numberE164: phone.numberE164, complianceCase: storedCase({ profile, account: { ...fields, debtId }, phone, history }) };
+    }),
+  );
+}
+
+/** The account columns a compliance case reads, as stored. */
+export interface StoredAccountFields {
+  readonly accountId: string;
+  readonly debtId?: string | undefined;
+  readonly country: string | undefined;
+  readonly state: string | undefined;
+  readonly province: string | undefined;
+  readonly postalCode: string | undefined;
+  readonly flags: readonly string[];
+  readonly blockedWindows: unknown;
+}
+
+function storedAccountFields(account: SqlRow): StoredAccountFields {
+  return {
+    accountId: String(account['account_id']),
+    country: text(account['country']),
+    state: text(account['state']),
+    province: text(account['province']),
+    postalCode: text(account['postal_code']),
+    flags: list(account['flags']),
+    blockedWindows: account['blocked_windows'],
+  };
+}
+
+/**
+ * One stored account + phone + history as a compliance case, through the batch input parser (so a stored
+ * record and a what-if line can never be read differently). A field the engine cannot read throws
+ * StoredRecordUnreadableError naming it; callers treat that as "do not dial".
+ */
+export function storedCase(input: {
+  readonly profile: string;
+  readonly channel?: 'robot' | 'agent';
+  readonly account: StoredAccountFields;
+  readonly phone: { readonly numberE164: string; readonly type: string | undefined; readonly consent: boolean; readonly status: string | undefined };
+  readonly history: readonly object[];
+}): ComplianceCase {
+  const { account, phone } = input;
   const line = {
-    profile: country === 'CN' ? 'cn' : 'us',
-    account: {
-      accountId: String(account['account_id']),
-      debtId,
-      country,
-      state: text(account['state']),
-      province: text(account['province']),
-      postalCode: text(account['postal_code']),
-      flags: list(account['flags']),
-      blockedWindows: asInputWindows(account['blocked_windows']),
-    },
-    phone: { number: String(phone['number_e164']), type: text(phone['phone_type']), consent: phone['consent'] === true, dnc: status !== 'ok' },
-    history,
+    profile: input.profile,
+    ...(input.channel ? { channel: input.channel } : {}),
+    account: { ...account, flags: [...account.flags], blockedWindows: asInputWindows(account.blockedWindows) },
+    phone: { number: phone.numberE164, type: phone.type, consent: phone.consent, dnc: phone.status !== 'ok' },
+    history: input.history,
   };
   const parsed = parseCaseLine(JSON.stringify(line));
-  if (!parsed.ok) throw new StoredRecordUnreadableError(`account ${String(account['account_id'])} has a stored field the compliance engine cannot read: ${parsed.error}`);
-  return { debtId, numberE164: String(phone['number_e164']), complianceCase: parsed.value.complianceCase };
+  if (!parsed.ok) throw new StoredRecordUnreadableError(`account ${account.accountId} has a stored field the compliance engine cannot read: ${parsed.error}`);
+  return parsed.value.complianceCase;
 }

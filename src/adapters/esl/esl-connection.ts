@@ -231,6 +231,9 @@ export class EslConnection {
     const { host, port, password } = this.options;
     const conn = new modesl.Connection(host, port, password, () => this.onAuthenticated(conn));
     this.conn = conn;
+    // Commands are small frames: without this, Nagle holds one back until the previous one is acknowledged
+    // (up to the peer's 40 ms delayed ACK), which delays originates under load.
+    (conn as unknown as { socket?: { setNoDelay?: (on: boolean) => void } }).socket?.setNoDelay?.(true);
     // Without an `error` listener EventEmitter2 throws; socket errors are handled through `close` below.
     conn.on('error', (err: Error) =>
       this.options.log?.warn({ node: this.nodeName, err: err.message }, 'esl socket error'),

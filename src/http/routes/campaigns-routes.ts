@@ -14,6 +14,7 @@ import {
   listCampaigns,
   updateCampaign,
 } from '../../services/campaigns/campaigns-service.ts';
+import { selectCampaignAccounts } from '../../services/campaigns/select-campaign-accounts.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { fieldsUnder, idParams, q, schemaOf } from '../route-schema.ts';
 
@@ -21,6 +22,7 @@ const listQuery = z
   .object({ status: z.enum(campaignStatuses).optional(), limit: q.limit, offset: q.offset })
   .strict();
 const campaignParams = idParams('campaignId');
+const worklistQuery = z.object({ limit: q.limit }).strict();
 const emptyBody = schemaOf(z.object({}).strict().optional().nullable());
 const tags = ['campaigns'];
 
@@ -100,6 +102,26 @@ export function registerCampaignRoutes(app: FastifyInstance, deps: AppDeps): voi
       },
     );
   }
+
+  app.get(
+    '/campaigns/:campaignId/worklist',
+    {
+      config: { permission: 'accounts:read' },
+      schema: {
+        tags,
+        summary:
+          'The accounts the campaign selects now, in dialling order (days past due, balance), with matching debts and callable phones; the compliance engine still decides each dial',
+        params: campaignParams,
+        querystring: schemaOf(worklistQuery),
+      },
+    },
+    async (request) => {
+      const { campaignId } = request.params as { campaignId: string };
+      const { limit } = request.query as z.infer<typeof worklistQuery>;
+      const campaign = await getCampaign(sql, campaignId);
+      return { campaignId, accounts: await selectCampaignAccounts(sql, campaign, limit ?? 50) };
+    },
+  );
 
   app.get(
     '/campaigns/:campaignId/stats',

@@ -1,6 +1,7 @@
 import type { ConversationAccount } from '../../domain/conversation/conversation-types.ts';
 import type { Script } from '../../domain/conversation/script.ts';
 import type { Lang } from '../../domain/intents/types.ts';
+import type { PacingOutcome } from '../../domain/pacing/types.ts';
 
 /** Everything one call needs, decided before it is dialled (the account is already reserved). */
 export interface CallJob {
@@ -28,6 +29,13 @@ export interface CallJob {
   readonly releaseReservation: () => Promise<void>;
   /** Tells the campaign's pacer the call is no longer ringing. */
   readonly onAnswered?: () => void;
+  /**
+   * Tells the campaign's pacer what happened, at the moment it happens (a live answer at answer time, an
+   * abandon when the grace runs out, a handled call when the agent finishes) — not when the call ends:
+   * learning a live answer only after its handle time lags the estimates and the abandonment ledger's
+   * denominator by minutes.
+   */
+  readonly onPacing?: (outcome: PacingOutcome) => void;
 }
 
 export interface CallResult {

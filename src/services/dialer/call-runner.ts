@@ -189,13 +189,17 @@ class CallRun {
   private async onAnswered(at: Date): Promise<void> {
     this.answeredAtMs = at.getTime();
     this.job.onAnswered?.();
+    // Handed to an agent or the robot as a live person; a beep heard later does not take this back.
+    if (this.dialedAtMs !== undefined) this.job.onPacing?.({ kind: 'attempt.live', atMs: this.answeredAtMs, answerDelayMs: this.answeredAtMs - this.dialedAtMs });
+    // The 2 s grace runs from the answer: ask for an agent before any store write.
+    if (this.job.channel === 'agent') this.connectAgent();
     await this.deps.attempts.markAnswered(this.job.attemptId, at);
     // Recorded from answer with uuid_record (RECORD_START/STOP as captured); the switch stops it at hangup.
     if (this.job.recordPath && this.fsUuid) {
       this.recording = { path: this.job.recordPath, durationMs: undefined };
       await this.deps.media.startRecording(this.fsUuid, this.job.recordPath);
     }
-    if (this.job.channel === 'agent') return this.connectAgent();
+    if (this.job.channel === 'agent') return;
     // The robot greets at once: a live answer is never left waiting (no abandonment in robot mode).
     const result = startConversation(this.job.script, this.job.account, {
       understand: this.deps.understand,
@@ -225,6 +229,7 @@ class CallRun {
       ({ handleMs }) =>
         this.enqueue(() => {
           this.handleMs = handleMs;
+          this.job.onPacing?.({ kind: 'call.handled', atMs: this.deps.clock.now(), handleMs });
           return this.hangup('agent_finished');
         }),
       () => this.enqueue(() => this.hangup('agent_error')),
@@ -234,6 +239,7 @@ class CallRun {
   private async abandon(): Promise<void> {
     if (this.finished || !this.fsUuid) return;
     this.abandoned = true;
+    this.job.onPacing?.({ kind: 'call.abandoned', atMs: this.deps.clock.now() });
     await this.deps.media.play(this.fsUuid, { kind: 'tts', text: this.deps.abandonedMessage(this.job), voice: this.deps.ttsVoice, lang: this.job.lang });
     this.promptQueue.push('abandoned');
   }
@@ -357,6 +363,10 @@ class CallRun {
   private async finishUnanswered(cause: HangupCauseName, rawCause: string, info: HangupInfo | undefined): Promise<void> {
     const q850 = cause in hangupCauseQ850 ? hangupCauseQ850[cause as FsHangupCause] : undefined;
     const cls = classifyRunnerCall({ answered: false, hangupCause: rawCause || cause, machine: false, abandoned: false, agentHandled: false, conversation: undefined });
+    if (!this.finished && this.dialedAtMs !== undefined) {
+      const now = this.deps.clock.now();
+      this.job.onPacing?.({ kind: 'attempt.not_live', atMs: now, durationMs: now - this.dialedAtMs });
+    }
     await this.finish(cls, info ?? { cause, q850, sipStatus: undefined }, { rawCause, reason: cls.reason });
   }
 

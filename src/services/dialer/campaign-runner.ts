@@ -4,7 +4,7 @@ import { markCallbacksDone, selectDialCandidates, type CandidateFilter, type Dia
 import type { Script } from '../../domain/conversation/script.ts';
 import type { Logger } from '../../adapters/log/logger.ts';
 import { createPacer, decidePacing, observePacing } from '../../domain/pacing/pacer.ts';
-import type { PacerState, PacingConfig, PacingDecision } from '../../domain/pacing/types.ts';
+import type { PacerState, PacingConfig, PacingDecision, PacingOutcome } from '../../domain/pacing/types.ts';
 import type { AgentDesk } from '../../ports/agent-desk.ts';
 import type { Clock, TimerHandle } from '../../ports/clock.ts';
 import type { HotState, LineScope } from '../../ports/hot-state.ts';
@@ -79,6 +79,8 @@ export interface CampaignStats {
   blockedByRule: Record<string, number>;
   dispositions: Record<string, number>;
   lastPacing: PacingDecision | undefined;
+  /** Ticks on which the pacer wanted more calls than the list had eligible accounts (list exhausted or all waiting). */
+  listShortfalls: number;
   results: CallResult[];
 }
 
@@ -90,15 +92,17 @@ export interface CampaignStats {
  */
 export class CampaignRunner {
   private pacer: PacerState;
-  private readonly inFlight = new Map<string, { accountId: string; startedMs: number; answered: boolean }>();
+  private readonly inFlight = new Map<string, { accountId: string; startedMs: number; ringing: boolean }>();
   private readonly notBefore = new Map<string, number>();
   private buffer: DialCandidate[] = [];
   private readonly dialledSinceRefill = new Set<string>();
   private nextRefillMs = 0;
   private timer: TimerHandle | undefined;
   private ticking = false;
+  private kickPending = false;
+  private tickAgain = false;
   private stopped = false;
-  readonly stats: CampaignStats = { dials: 0, inFlight: 0, answered: 0, liveAnswers: 0, machines: 0, abandoned: 0, promises: 0, blockedByRule: {}, dispositions: {}, lastPacing: undefined, results: [] };
+  readonly stats: CampaignStats = { dials: 0, inFlight: 0, answered: 0, liveAnswers: 0, machines: 0, abandoned: 0, promises: 0, blockedByRule: {}, dispositions: {}, lastPacing: undefined, listShortfalls: 0, results: [] };
   private readonly calls = new Map<string, { handle: CallHandle; settled: Promise<void> }>();
 
   constructor(
@@ -158,7 +162,12 @@ export class CampaignRunner {
   }
 
   async tick(): Promise<void> {
-    if (this.ticking || this.stopped) return;
+    if (this.stopped) return;
+    if (this.ticking) {
+      // Something changed while deciding: decide once more when this tick ends.
+      this.tickAgain = true;
+      return;
+    }
     this.ticking = true;
     try {
       const { deps, plan } = this;
@@ -168,7 +177,7 @@ export class CampaignRunner {
       const used = await Promise.all(scopes.map((s) => deps.hot.linesInUse(s.key)));
       const linesFree = Math.max(0, Math.min(...scopes.map((s, i) => s.limit - used[i]!)));
       const desk = deps.agentDesk?.snapshot();
-      const ringing = [...this.inFlight.values()].filter((c) => !c.answered).map((c) => now - c.startedMs);
+      const ringing = [...this.inFlight.values()].filter((c) => c.ringing).map((c) => now - c.startedMs);
       const decision = decidePacing(
         this.pacer,
         {
@@ -186,6 +195,10 @@ export class CampaignRunner {
       await this.dialSome(decision.dialCount, now);
     } finally {
       this.ticking = false;
+      if (this.tickAgain) {
+        this.tickAgain = false;
+        this.kick();
+      }
     }
   }
 
@@ -198,7 +211,10 @@ export class CampaignRunner {
     let placed = 0;
     while (placed < count && !this.stopped) {
       const c = await this.nextCandidate(now);
-      if (!c) break;
+      if (!c) {
+        this.stats.listShortfalls += 1;
+        break;
+      }
       const outcome = await this.dialOne(c, now);
       if (outcome === 'placed') placed += 1;
       if (outcome === 'no_capacity') {
@@ -303,7 +319,7 @@ export class CampaignRunner {
 
   private startCall(c: DialCandidate, attemptId: string, scopes: LineScope[], release: () => Promise<void>, now: number): void {
     const { deps, plan } = this;
-    const entry = { accountId: c.accountId, startedMs: now, answered: false };
+    const entry = { accountId: c.accountId, startedMs: now, ringing: true };
     this.dialledSinceRefill.add(c.accountId);
     this.inFlight.set(attemptId, entry);
     this.stats.dials += 1;
@@ -312,7 +328,12 @@ export class CampaignRunner {
       attemptId, campaignId: plan.campaignId, accountId: c.accountId, debtIds: c.debtIds, numberE164: c.numberE164,
       trunkName: plan.trunk.name, callerIdNumber: plan.callerIdNumber, ringTimeoutMs: plan.ringTimeoutMs, detectMachine: plan.detectMachine,
       channel: plan.channel, recordPath: plan.recordCalls ? `${plan.recordingsDir ?? '/var/lib/freeswitch/recordings'}/${attemptId}.wav` : undefined,
-      lineScopes: scopes.map((s) => s.key), releaseReservation: release, onAnswered: () => (entry.answered = true), ...this.jobParts(c),
+      lineScopes: scopes.map((s) => s.key), releaseReservation: release, onAnswered: () => (entry.ringing = false),
+      onPacing: (o) => {
+        if (o.kind === 'attempt.not_live') entry.ringing = false;
+        this.onPacing(o);
+      },
+       ...this.jobParts(c),
     };
     const handle = startCall({ ...deps.call, ...(deps.agentDesk ? { agentDesk: deps.agentDesk } : {}) }, job);
     const settled = handle.result
@@ -336,13 +357,24 @@ export class CampaignRunner {
     if (r.machine) s.machines += 1;
     if (r.abandoned) s.abandoned += 1;
     if (r.promise) s.promises += 1;
-    const at = r.endedAtMs;
-    if (r.liveAnswer && r.answerDelayMs !== undefined) {
-      this.pacer = observePacing(this.pacer, { kind: 'attempt.live', atMs: at, answerDelayMs: r.answerDelayMs });
-      if (r.abandoned) this.pacer = observePacing(this.pacer, { kind: 'call.abandoned', atMs: at });
-      if (r.handleMs !== undefined) this.pacer = observePacing(this.pacer, { kind: 'call.handled', atMs: at, handleMs: r.handleMs });
-    } else {
-      this.pacer = observePacing(this.pacer, { kind: 'attempt.not_live', atMs: at, durationMs: at - (r.dialedAtMs ?? at) });
-    }
+  }
+
+  /**
+   * The call runner reports each pacing fact as it happens. A freed agent, an answer or an abandon changes
+   * what the pacer would dial, so it decides again at once instead of waiting for the next tick (the pure
+   * simulator decides after every such event too); a non-live attempt ending only frees a line.
+   */
+  private onPacing(outcome: PacingOutcome): void {
+    this.pacer = observePacing(this.pacer, outcome);
+    if (outcome.kind !== 'attempt.not_live') this.kick();
+  }
+
+  private kick(): void {
+    if (this.kickPending || this.stopped) return;
+    this.kickPending = true;
+    this.deps.clock.setTimer(() => {
+      this.kickPending = false;
+      this.tick().catch((err: unknown) => this.deps.logger.error({ campaignId: this.plan.campaignId, err: (err as Error).message }, 'campaign tick failed; not dialling this tick'));
+    }, 0);
   }
 }

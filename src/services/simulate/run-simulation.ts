@@ -1,4 +1,6 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { scaledClock } from '../../adapters/clock/clocks.ts';
+import { virtualClock } from '../../adapters/clock/virtual-clock.ts';
 import { loadShippedScript } from '../../adapters/conversation/file-script-loader.ts';
 import { migrate } from '../../adapters/db/migrate.ts';
 import { openPgliteSql } from '../../adapters/db/pglite-sql.ts';
@@ -23,7 +25,16 @@ import { seedSimulationAccounts } from './seed-accounts.ts';
 /** The pure simulator's metrics (same JSON shape), plus how long the run took. */
 export interface SimulationMetrics extends SimMetrics {
   readonly realSeconds: number;
+  /** Simulated seconds per real second achieved (virtual clock) or asked for (scaled clock). */
   readonly speed: number;
+  readonly clock: 'virtual' | 'scaled';
+  /**
+   * Event-loop delay, in simulated seconds (real delay × speed): how late timers and events ran. The lab,
+   * the desk's 2 s grace and the pacer all share one loop, so a p99 near the grace means the speed is too
+   * high for this scenario on this machine and the figures are not to be trusted. On the virtual clock time
+   * stands still while the loop is busy, so this is not a distortion there (reported for comparison).
+   */
+  readonly loopDelaySimSeconds: { readonly p50: number; readonly p99: number; readonly max: number };
 }
 
 const START_MS = Date.parse('2026-03-03T14:00:00Z');
@@ -37,24 +48,46 @@ const admitAll: DialGate = {
   admit: () => Promise.resolve({ decision: { allowed: true, blockedBy: [], rules: [], nextEligibleAtMs: null, profile: 'simulation' }, release: () => Promise.resolve() }),
 };
 
-export async function runSimulation(s: Scenario, opts: { speed: number; logger: Logger; onProgress?: (line: string) => void }): Promise<SimulationMetrics> {
-  const clock = scaledClock(opts.speed, START_MS);
+/**
+ * The lab population that behaves like the scenario's. The two read their shares differently: in a scenario
+ * (pacing.md) p is the share of all dials reaching a live person and `failFastShare` a share of the non-live
+ * ones; the lab draws fail-fast first, over all dials, and `liveAnswerProbability` among the rest. Passing the
+ * numbers through unchanged simulated p × (1 − failFastShare), i.e. 0.15 instead of 0.2.
+ */
+export function labStatisticsFor(p: Scenario['population']): Record<string, unknown> {
+  const failFastOfAll = (1 - p.liveAnswerProbability) * p.failFastShare;
+  return {
+    liveAnswerProbability: failFastOfAll < 1 ? p.liveAnswerProbability / (1 - failFastOfAll) : 0,
+    machineShare: 0,
+    answerDelay: { minMs: p.answerDelaySeconds.uniform[0] * 1000, maxMs: p.answerDelaySeconds.uniform[1] * 1000 },
+    failFastShare: failFastOfAll,
+    failFastSeconds: p.failFastSeconds,
+    failFastCauses: ['busy'],
+    ringOutSeconds: p.ringOutSeconds,
+    // Agents end the calls (their handle time); the callee stays on the line until then.
+    handleTime: { fixedMs: 3_600_000 },
+  };
+}
+
+/**
+ * `speed` omitted: the virtual clock (time advances with the work, at most `VIRTUAL_STEP_MS` per event-loop
+ * turn — as fast as the machine allows and without late events). `speed` given: the wall clock × speed,
+ * e.g. to watch a run; events are late when the loop is busy (see loopDelaySimSeconds).
+ */
+const VIRTUAL_STEP_MS = 10;
+
+export async function runSimulation(s: Scenario, opts: { speed?: number; logger: Logger; onProgress?: (line: string) => void }): Promise<SimulationMetrics> {
+  const virtual = opts.speed === undefined ? virtualClock(START_MS, VIRTUAL_STEP_MS) : undefined;
+  virtual?.start();
+  const clock = virtual ?? scaledClock(opts.speed ?? 1, START_MS);
+  const speedForTimeouts = opts.speed ?? 1;
   const realStart = performance.now();
   const rng = mulberry32(s.seed);
   const p = s.population;
-  const population = parsePopulation(JSON.stringify({
-    seed: s.seed,
-    statistics: {
-      liveAnswerProbability: p.liveAnswerProbability, machineShare: 0,
-      answerDelay: { minMs: p.answerDelaySeconds.uniform[0] * 1000, maxMs: p.answerDelaySeconds.uniform[1] * 1000 },
-      failFastShare: p.failFastShare, failFastSeconds: p.failFastSeconds, failFastCauses: ['busy'], ringOutSeconds: p.ringOutSeconds,
-      // Agents end the calls (their handle time); the callee stays on the line until then.
-      handleTime: { fixedMs: 3_600_000 },
-    },
-  }));
+  const population = parsePopulation(JSON.stringify({ seed: s.seed, statistics: labStatisticsFor(s.population) }));
   const lab = await startLab({ eslPort: 0, population, clock, maxSessions: s.lines + 50, sps: Math.max(s.cps, 1) });
   const trunk = { name: 'sim', dialString: 'sofia/gateway/sim/{number}', maxLines: s.lines, cps: s.cps };
-  const media = new EslMediaControl({ nodes: [{ name: 'lab', host: '127.0.0.1', port: lab.eslPort }], password: 'ClueCon', commandTimeoutMs: 30_000 * opts.speed, reconnectMaxMs: 5000, trunks: [trunk], clock });
+  const media = new EslMediaControl({ nodes: [{ name: 'lab', host: '127.0.0.1', port: lab.eslPort }], password: 'ClueCon', commandTimeoutMs: 30_000 * speedForTimeouts, reconnectMaxMs: 5000, trunks: [trunk], clock });
   await media.start();
   const sql = await openPgliteSql();
   await migrate(sql);
@@ -77,36 +110,57 @@ export async function runSimulation(s: Scenario, opts: { speed: number; logger: 
     retry: DEFAULT_RETRY_POLICY, jobFor: robotJobFor({ en, zh }, { en: company, zh: company }),
   });
   await sql.query(`INSERT INTO campaigns (campaign_id, name, status, script_id, profile, pacing_mode) VALUES ('sim', 'simulation', 'running', 'collections-en', 'us', $1)`, [s.mode]);
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
   runner.start();
   const endAt = START_MS + s.durationHours * 3600_000;
   while (clock.now() < endAt) {
     await new Promise((resolve) => clock.setTimer(() => resolve(undefined), Math.min(600_000, endAt - clock.now())));
-    opts.onProgress?.(`${((clock.now() - START_MS) / 3600_000).toFixed(2)} h: dials ${runner.stats.dials}, live ${runner.stats.liveAnswers}, abandoned ${runner.stats.abandoned}, in flight ${runner.stats.inFlight}`);
+    const r = runner.stats.lastPacing?.reasoning;
+    const pacing = r ? `; pacer ${r.appliedMode}${r.estimates ? `, p̂ ${r.estimates.liveAnswerProbability.toFixed(3)}, handle ${r.estimates.meanHandleSeconds.toFixed(0)} s` : ''}${r.marginalRiskLimit !== undefined ? `, risk limit ${r.marginalRiskLimit.toFixed(3)}` : ''}` : '';
+    opts.onProgress?.(`${((clock.now() - START_MS) / 3600_000).toFixed(2)} h: dials ${runner.stats.dials}, live ${runner.stats.liveAnswers}, abandoned ${runner.stats.abandoned}, in flight ${runner.stats.inFlight}, list shortfalls ${runner.stats.listShortfalls}${pacing}`);
   }
   const measuredUntil = clock.now();
+  // Calls still with an agent at the end: their talk so far is agent time inside the period (as the pure
+  // simulator counts it); they end after it and are not in the results used below.
+  const talkInProgressMs = (desk?.snapshot().busyElapsedMs ?? []).reduce((a, b) => a + b, 0);
   await runner.stop(1000);
   desk?.close();
-  const metrics = summarize(runner.stats.results, s, measuredUntil - START_MS, performance.now() - realStart, opts.speed);
+  loopDelay.disable();
+  const realMs = performance.now() - realStart;
+  const speed = opts.speed ?? (measuredUntil - START_MS) / Math.max(1, realMs);
+  // The histogram's samples include its own 10 ms resolution: only the excess is delay.
+  const simS = (ns: number): number => (virtual ? 0 : (Math.max(0, ns / 1e6 - 10) / 1000) * speed);
+  const delay = { p50: simS(loopDelay.percentile(50)), p99: simS(loopDelay.percentile(99)), max: simS(loopDelay.max) };
+  const metrics = { ...summarize(runner.stats.results, s, measuredUntil - START_MS, realMs, speed, talkInProgressMs), loopDelaySimSeconds: delay, clock: virtual ? ('virtual' as const) : ('scaled' as const) };
   await media.close();
   await lab.close();
   await sql.close();
+  virtual?.stop();
   return metrics;
 }
 
 /** Metrics by pacing.md's definitions, over calls that ended inside the simulated period. */
-function summarize(results: readonly CallResult[], s: Scenario, simulatedMs: number, realMs: number, speed: number): SimulationMetrics {
+function summarize(results: readonly CallResult[], s: Scenario, simulatedMs: number, realMs: number, speed: number, talkInProgressMs: number): Omit<SimulationMetrics, 'loopDelaySimSeconds' | 'clock'> {
   const inPeriod = results.filter((r) => r.endedAtMs <= START_MS + simulatedMs);
   let window = emptyAbandonmentWindow();
   let max30d = 0;
-  for (const r of [...inPeriod].sort((a, b) => a.endedAtMs - b.endedAtMs)) {
-    if (!r.liveAnswer) continue;
-    window = recordLiveAnswer(window, r.endedAtMs);
-    if (r.abandoned) window = recordAbandon(window, r.endedAtMs);
-    max30d = Math.max(max30d, windowRates(window, r.endedAtMs).d30.rate);
+  // The ledger at every moment of the run: a live answer counts from its answer, an abandon from the end of
+  // its grace (not from when the call ended: a handled call ends minutes after its answer).
+  const events: { atMs: number; abandon: boolean }[] = [];
+  for (const r of inPeriod) {
+    if (!r.liveAnswer || r.dialedAtMs === undefined || r.answerDelayMs === undefined) continue;
+    const answeredAt = r.dialedAtMs + r.answerDelayMs;
+    events.push({ atMs: answeredAt, abandon: false });
+    if (r.abandoned) events.push({ atMs: answeredAt + s.abandonGraceSeconds * 1000, abandon: true });
+  }
+  for (const e of events.sort((a, b) => a.atMs - b.atMs || Number(a.abandon) - Number(b.abandon))) {
+    window = e.abandon ? recordAbandon(window, e.atMs) : recordLiveAnswer(window, e.atMs);
+    max30d = Math.max(max30d, windowRates(window, e.atMs).d30.rate);
   }
   const live = inPeriod.filter((r) => r.liveAnswer).length;
   const abandoned = inPeriod.filter((r) => r.abandoned).length;
-  const talkMs = inPeriod.reduce((n, r) => n + (r.handleMs ?? 0), 0);
+  const talkMs = inPeriod.reduce((n, r) => n + (r.handleMs ?? 0), talkInProgressMs);
   const lineMs = inPeriod.reduce((n, r) => n + (r.dialedAtMs !== undefined ? r.endedAtMs - r.dialedAtMs : 0), 0);
   const seconds = simulatedMs / 1000;
   return {

@@ -98,6 +98,41 @@ describe.each(sqlBackends)('REST API campaigns and imports on $name', (backend) 
     expect((await post('/campaigns/nope/start')).statusCode).toBe(404);
   });
 
+  it('shows a campaign\'s work list in dialling order, filtered like the dialer, to ops but not to agents', async () => {
+    const tag = `WL-${backend.name}`;
+    const { campaignId } = (
+      await post('/campaigns', campaignBody({ filter: { states: ['NV'], daysPastDue: { min: 60 } } }))
+    ).json<{ campaignId: string }>();
+    const mk = (suffix: string, state: string, daysPastDue: number, balanceMinor: number) =>
+      post(
+        '/accounts',
+        accountBody({
+          accountExternalId: `${tag}-${suffix}`,
+          state,
+          postalCode: state === 'NV' ? '89101' : '94103',
+          debts: [{ externalId: `${tag}-${suffix}-D`, balanceMinor, currency: 'USD', daysPastDue }],
+        }),
+      );
+    for (const r of await Promise.all([
+      mk('low', 'NV', 90, 10_000),
+      mk('high', 'NV', 90, 90_000),
+      mk('older', 'NV', 200, 5_000),
+      mk('early', 'NV', 30, 99_000),
+      mk('elsewhere', 'CA', 300, 99_000),
+    ]))
+      expect(r.statusCode).toBe(201);
+    const list = await api.app.inject({ method: 'GET', url: `/campaigns/${campaignId}/worklist?limit=10`, headers: auth('ops') });
+    expect(list.statusCode).toBe(200);
+    const accounts = list.json<{ accounts: { accountExternalId: string; phones: unknown[] }[] }>().accounts;
+    expect(accounts.map((a) => a.accountExternalId)).toEqual([`${tag}-older`, `${tag}-high`, `${tag}-low`]);
+    expect(accounts.every((a) => a.phones.length === 1)).toBe(true);
+    const agent = await api.app.inject({ method: 'GET', url: `/campaigns/${campaignId}/worklist`, headers: auth('agent') });
+    expect(agent.statusCode).toBe(403);
+    const bad = await api.app.inject({ method: 'GET', url: `/campaigns/${campaignId}/worklist?limit=0`, headers: auth('ops') });
+    expect(bad.statusCode).toBe(400);
+    expect(JSON.stringify(bad.json())).toContain('limit');
+  });
+
   it('reports stats from the attempt record plus the injected live figures', async () => {
     const { campaignId } = (await post('/campaigns', campaignBody())).json<{ campaignId: string }>();
     const { accountId } = (await post('/accounts', accountBody())).json<{ accountId: string }>();

@@ -94,14 +94,6 @@ export async function selectDialCandidates(
 }
 
 /** Contact history the frequency caps count, for one account, since `sinceMs`. */
-export async function loadContactHistory(sql: Sql, accountId: string, sinceMs: number): Promise<Array<{ atMs: number; kind: string; outcome: string; phone: string | undefined; debtIds: string[]; callId: string | undefined }>> {
-  const rows = await sql.query<{ occurred_at: Date | string; kind: string; outcome: string; phone_e164: string | null; debt_ids: string[]; attempt_id: string | null }>(
-    `SELECT occurred_at, kind, outcome, phone_e164, debt_ids, attempt_id FROM contact_events WHERE account_id = $1 AND occurred_at >= $2 ORDER BY occurred_at`,
-    [accountId, new Date(sinceMs)],
-  );
-  return rows.map((r) => ({ atMs: new Date(r.occurred_at).getTime(), kind: r.kind, outcome: r.outcome, phone: r.phone_e164 ?? undefined, debtIds: r.debt_ids, callId: r.attempt_id ?? undefined }));
-}
-
 /** The debtor's requested callbacks that a dial now serves are done. */
 export async function markCallbacksDone(sql: Sql, accountId: string, upToMs: number): Promise<void> {
   await sql.query(`UPDATE callbacks SET status = 'done' WHERE account_id = $1 AND status = 'pending' AND due_at <= $2`, [accountId, new Date(upToMs)]);
