@@ -124,8 +124,6 @@ export interface OriginateRequest {
   readonly ringTimeoutMs: number;
   /** Start answering-machine detection (avmd) when the call is answered. */
   readonly detectMachine?: boolean;
-  /** Record the whole call from answer into this path on the switch. */
-  readonly recordPath?: string;
   /** Extra channel variables (our own correlation ids, e.g. recollect_call_id). Names: [A-Za-z0-9_]. */
   readonly variables?: Readonly<Record<string, string>>;
 }

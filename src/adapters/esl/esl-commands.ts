@@ -56,7 +56,6 @@ export interface OriginateCommandInput {
   readonly callerIdName?: string;
   readonly ringTimeoutMs: number;
   readonly detectMachine?: boolean;
-  readonly recordPath?: string;
   readonly variables?: Readonly<Record<string, string>>;
 }
 
@@ -86,11 +85,6 @@ export function originateArgs(input: OriginateCommandInput): string {
   if (name !== '') vars.push(varValue('origination_caller_id_name', name));
   // The app form of avmd; `api avmd <uuid> start` never reported a beep in 1.10.12 (capture avmd_api-plain).
   if (input.detectMachine) vars.push(varValue('execute_on_answer', 'avmd_start'));
-  // FreeSWITCH runs every variable whose name starts with execute_on_answer (switch_channel_execute_on).
-  if (input.recordPath !== undefined)
-    vars.push(
-      varValue('execute_on_answer_record', `record_session ${checkArg('recordPath', input.recordPath)}`),
-    );
   for (const [key, value] of Object.entries(input.variables ?? {})) vars.push(varValue(key, value));
   if (/\s/.test(input.dialString)) throw invalid('dial string contains whitespace');
   return `{${vars.join(',')}}${input.dialString} &park()`;

@@ -120,7 +120,7 @@ export async function runSimulation(s: Scenario, opts: { speed?: number; logger:
     const pacing = r ? `; pacer ${r.appliedMode}${r.estimates ? `, p̂ ${r.estimates.liveAnswerProbability.toFixed(3)}, handle ${r.estimates.meanHandleSeconds.toFixed(0)} s` : ''}${r.marginalRiskLimit !== undefined ? `, risk limit ${r.marginalRiskLimit.toFixed(3)}` : ''}` : '';
     opts.onProgress?.(`${((clock.now() - START_MS) / 3600_000).toFixed(2)} h: dials ${runner.stats.dials}, live ${runner.stats.liveAnswers}, abandoned ${runner.stats.abandoned}, in flight ${runner.stats.inFlight}, list shortfalls ${runner.stats.listShortfalls}${pacing}`);
   }
-  const measuredUntil = clock.now();
+  const measuredUntil = Math.min(clock.now(), endAt);
   // Calls still with an agent at the end: their talk so far is agent time inside the period (as the pure
   // simulator counts it); they end after it and are not in the results used below.
   const talkInProgressMs = (desk?.snapshot().busyElapsedMs ?? []).reduce((a, b) => a + b, 0);

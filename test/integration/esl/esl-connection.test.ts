@@ -224,14 +224,14 @@ describe('EslMediaControl with several nodes and trunk limits', () => {
     const media = mediaFor([s]);
     await media.start();
     const { fsUuid } = await media.originate(
-      { ...request, recordPath: '/rec/a.wav', variables: { recollect_call_id: 'c1' } },
+      { ...request, variables: { recollect_call_id: 'c1' } },
       () => undefined,
     );
     await media.stopPlayback(fsUuid);
     await media.transfer(fsUuid, { extension: 'agents', context: 'recollect' });
     const lines = s.commands.map((c) => c.line);
     expect(lines.find((l) => l.startsWith('bgapi originate'))).toContain(
-      ",execute_on_answer_record='record_session /rec/a.wav',recollect_call_id=c1}",
+      ',recollect_call_id=c1}',
     );
     expect(lines).toContain(`api uuid_break ${fsUuid} all`);
     expect(lines).toContain(`api uuid_transfer ${fsUuid} agents XML recollect`);

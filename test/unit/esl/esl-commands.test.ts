@@ -33,13 +33,12 @@ describe('originate command', () => {
       callerIdName: "O'Brien, Collections",
       ringTimeoutMs: 20_000,
       detectMachine: true,
-      recordPath: '/var/lib/freeswitch/recordings/x.wav',
       variables: { recollect_call_id: 'call-42' },
     });
     expect(args).toBe(
       `{origination_uuid=${fsUuid},originate_timeout=20,origination_caller_id_number=15550001111,` +
         `origination_caller_id_name='OBrien Collections',execute_on_answer=avmd_start,` +
-        `execute_on_answer_record='record_session /var/lib/freeswitch/recordings/x.wav',recollect_call_id=call-42}` +
+        `recollect_call_id=call-42}` +
         'sofia/gateway/lab/15550002222 &park()',
     );
   });
@@ -66,7 +65,6 @@ describe('originate command', () => {
     expect(() => expandDialString('sofia/gateway/lab/{number}', '1555}&hupall')).toThrow(
       /not a dialable number/,
     );
-    expect(() => originateArgs({ ...base, recordPath: '/tmp/my file.wav' })).toThrow(/recordPath/);
   });
 });
 
