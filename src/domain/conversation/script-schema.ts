@@ -1,3 +1,4 @@
+import type { Disposition as CallDisposition } from '../dispositions/dispositions.ts';
 import { z } from 'zod';
 import { INTENTS } from '../intents/types.ts';
 
@@ -10,26 +11,37 @@ import { INTENTS } from '../intents/types.ts';
 
 export const SCRIPT_FORMAT = 'recollect.conversation/v1';
 
-/** What a call can end as. Reports and the dialer's retry rules depend on this fixed set. */
+/**
+ * End states only a script has, and the fixed call disposition each becomes when the call is classified
+ * (the robot could not transfer yet — agents come with the SIP work — or the person never engaged; none of
+ * them disclosed anything).
+ */
+export const SCRIPT_ONLY_DISPOSITIONS = {
+  transferred: 'right_party_contact',
+  unverified: 'hung_up',
+  no_response: 'hung_up',
+  no_contact: 'hung_up',
+} as const satisfies Readonly<Record<string, CallDisposition>>;
+
+/** What a script's `end` may name: members of the fixed set (checked by the compiler) plus the script-only ones. */
 export const DISPOSITIONS = [
-  'right_party_contact',
-  'promise_to_pay',
-  'already_paid',
-  'hardship',
-  'dispute',
-  'refused',
-  'cease',
-  'attorney',
-  'bankruptcy',
-  'wrong_number',
-  'third_party',
-  'callback',
-  'voicemail_left',
-  'abandoned',
-  'transferred',
-  'unverified',
-  'no_response',
-  'no_contact',
+  ...([
+    'right_party_contact',
+    'promise_to_pay',
+    'already_paid',
+    'hardship',
+    'dispute',
+    'refused',
+    'cease',
+    'attorney',
+    'bankruptcy',
+    'wrong_number',
+    'third_party',
+    'callback',
+    'voicemail_left',
+    'abandoned',
+  ] as const satisfies readonly CallDisposition[]),
+  ...(['transferred', 'unverified', 'no_response', 'no_contact'] as const satisfies readonly (keyof typeof SCRIPT_ONLY_DISPOSITIONS)[]),
 ] as const;
 export type Disposition = (typeof DISPOSITIONS)[number];
 

@@ -1,4 +1,5 @@
 import type { ConversationData } from '../../domain/conversation/conversation-types.ts';
+import { SCRIPT_ONLY_DISPOSITIONS } from '../../domain/conversation/script-schema.ts';
 import { classifyCall, type CallFacts } from '../../domain/dispositions/classify-call.ts';
 import { COMPLIANCE_OUTCOME_OF, isDisposition, type ComplianceOutcome, type ConversationDisposition, type Disposition } from '../../domain/dispositions/dispositions.ts';
 
@@ -10,21 +11,10 @@ export interface CallOutcomeClass {
   readonly reason: string;
 }
 
-/**
- * The script's own end states that are not in the fixed disposition set: the robot could not transfer yet
- * (agents come with the SIP work) or the person never engaged; none of them disclosed anything.
- */
-const SCRIPT_ONLY: Readonly<Record<string, ConversationDisposition>> = {
-  transferred: 'right_party_contact',
-  unverified: 'hung_up',
-  no_response: 'hung_up',
-  no_contact: 'hung_up',
-};
-
 function conversationDisposition(data: ConversationData | undefined): ConversationDisposition | undefined {
   const d = data?.disposition;
   if (!d) return undefined;
-  const mapped = SCRIPT_ONLY[d] ?? (isDisposition(d) ? d : undefined);
+  const mapped = d in SCRIPT_ONLY_DISPOSITIONS ? SCRIPT_ONLY_DISPOSITIONS[d as keyof typeof SCRIPT_ONLY_DISPOSITIONS] : isDisposition(d) ? d : undefined;
   return mapped as ConversationDisposition | undefined;
 }
 

@@ -28,6 +28,8 @@ export interface SimulationMetrics extends SimMetrics {
   /** Simulated seconds per real second achieved (virtual clock) or asked for (scaled clock). */
   readonly speed: number;
   readonly clock: 'virtual' | 'scaled';
+  /** Agent utilisation in each hour of the run (the first hour carries the warm-up). */
+  readonly utilizationByHour: readonly number[];
   /**
    * Event-loop delay, in simulated seconds (real delay × speed): how late timers and events ran. The lab,
    * the desk's 2 s grace and the pacer all share one loop, so a p99 near the grace means the speed is too
@@ -123,7 +125,7 @@ export async function runSimulation(s: Scenario, opts: { speed?: number; logger:
   const measuredUntil = Math.min(clock.now(), endAt);
   // Calls still with an agent at the end: their talk so far is agent time inside the period (as the pure
   // simulator counts it); they end after it and are not in the results used below.
-  const talkInProgressMs = (desk?.snapshot().busyElapsedMs ?? []).reduce((a, b) => a + b, 0);
+  const talkInProgressMs = desk?.snapshot().busyElapsedMs ?? [];
   await runner.stop(1000);
   desk?.close();
   loopDelay.disable();
@@ -141,7 +143,19 @@ export async function runSimulation(s: Scenario, opts: { speed?: number; logger:
 }
 
 /** Metrics by pacing.md's definitions, over calls that ended inside the simulated period. */
-function summarize(results: readonly CallResult[], s: Scenario, simulatedMs: number, realMs: number, speed: number, talkInProgressMs: number): Omit<SimulationMetrics, 'loopDelaySimSeconds' | 'clock'> {
+/** Agent time on calls per hour of the run ÷ agent time: shows the warm-up (estimates, empty 30-day window) apart from the steady state. */
+function hourlyUtilization(talk: readonly { fromMs: number; toMs: number }[], agents: number, simulatedMs: number): number[] {
+  const hours = Math.ceil(simulatedMs / 3600_000);
+  const busy = new Array<number>(hours).fill(0);
+  for (const t of talk) {
+    for (let h = Math.max(0, Math.floor(t.fromMs / 3600_000)); h < hours && h * 3600_000 < t.toMs; h++) {
+      busy[h] = (busy[h] ?? 0) + Math.max(0, Math.min(t.toMs, (h + 1) * 3600_000, simulatedMs) - Math.max(t.fromMs, h * 3600_000));
+    }
+  }
+  return busy.map((ms, h) => (agents > 0 ? ms / (agents * (Math.min(simulatedMs, (h + 1) * 3600_000) - h * 3600_000)) : 0));
+}
+
+function summarize(results: readonly CallResult[], s: Scenario, simulatedMs: number, realMs: number, speed: number, inProgressElapsedMs: readonly number[]): Omit<SimulationMetrics, 'loopDelaySimSeconds' | 'clock'> {
   const inPeriod = results.filter((r) => r.endedAtMs <= START_MS + simulatedMs);
   let window = emptyAbandonmentWindow();
   let max30d = 0;
@@ -160,11 +174,17 @@ function summarize(results: readonly CallResult[], s: Scenario, simulatedMs: num
   }
   const live = inPeriod.filter((r) => r.liveAnswer).length;
   const abandoned = inPeriod.filter((r) => r.abandoned).length;
-  const talkMs = inPeriod.reduce((n, r) => n + (r.handleMs ?? 0), talkInProgressMs);
+  // Talk intervals relative to the start: ended calls (end − handle time) and calls still with an agent.
+  const talk = [
+    ...inPeriod.flatMap((r) => (r.handleMs !== undefined ? [{ fromMs: r.endedAtMs - START_MS - r.handleMs, toMs: r.endedAtMs - START_MS }] : [])),
+    ...inProgressElapsedMs.map((e) => ({ fromMs: simulatedMs - e, toMs: simulatedMs })),
+  ];
+  const talkMs = talk.reduce((n, t) => n + (t.toMs - t.fromMs), 0);
   const lineMs = inPeriod.reduce((n, r) => n + (r.dialedAtMs !== undefined ? r.endedAtMs - r.dialedAtMs : 0), 0);
   const seconds = simulatedMs / 1000;
   return {
     utilization: s.agents > 0 ? talkMs / 1000 / (s.agents * seconds) : 0,
+    utilizationByHour: hourlyUtilization(talk, s.agents, simulatedMs),
     lineUtilization: lineMs / 1000 / (s.lines * seconds),
     abandonment: live > 0 ? abandoned / live : 0,
     abandonmentMax30d: max30d,
