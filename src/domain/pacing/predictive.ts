@@ -26,6 +26,12 @@ import type { PacingSnapshot } from './types.ts';
 const BUDGET_BREACH_PROBABILITY = 0.001;
 /** Abandons come in clusters (one short-handed moment loses several): count them as Poisson with twice the mean. */
 const ABANDON_CLUSTERING = 3;
+/**
+ * Abandons held in reserve from the 30-day budget: one, plus one per 20 calls already ringing. Ringing calls
+ * cannot be recalled, and when the model is wrong (early in a campaign, agents who all started together)
+ * a bad moment abandons a share of them at once; a 50-agent campaign has ~40 ringing, a 5-agent one ~4.
+ */
+const RESERVE_PER_RINGING = 0.05;
 /** Idle agents beyond this add no protection within one horizon; capping the state keeps the DP small. */
 const MAX_IDLE_STATE = 16;
 const MAX_NEW_CALLS_PER_DECISION = 500;
@@ -57,7 +63,8 @@ function buildSlices(est: PacingEstimates, snap: PacingSnapshot, graceS: number)
   const p = est.liveAnswerProbability;
   const live = survivalOf(est.liveDelaySeconds);
   const notLive = survivalOf(est.notLiveSeconds);
-  const handle = survivalOf(est.handleSeconds);
+  // Calls still with agents are censored handle times: without them the early estimate is of short calls only.
+  const handle = survivalOf(est.handleSeconds, snap.agentBusyElapsedMs.map((ms) => ms / 1000));
   const meanHandleS = histogramMean(est.handleSeconds);
   const slices = Math.max(1, Math.min(120, Math.ceil(quantile(est.liveDelaySeconds, 0.995))));
   const arrivals = new Array<number>(slices).fill(0);
@@ -133,14 +140,15 @@ function expectedAbandons(m: SliceModel, n: number): number {
 }
 
 /**
- * P(more than `budget` − 1 abandons), abandons counted as a clustered Poisson. One abandon is held in
- * reserve: the budget shrinks with every abandon while calls dialled against the larger budget are still
- * ringing, and those cannot be recalled.
+ * P(more than `budget` − reserve abandons), abandons counted as a clustered Poisson. The reserve (at least
+ * one, more with many calls ringing — RESERVE_PER_RINGING): the budget shrinks with every abandon while
+ * calls dialled against the larger budget are still ringing, and those cannot be recalled.
  */
-function breachProbability(expected: number, budget: number): number {
+function breachProbability(expected: number, budget: number, ringing: number): number {
   const pmf = poisson(expected * ABANDON_CLUSTERING);
   let below = 0;
-  for (let k = 0; k <= Math.floor(budget) - 1 && k < pmf.length; k++) below += pmf[k] ?? 0;
+  const reserve = Math.max(1, Math.ceil(ringing * RESERVE_PER_RINGING));
+  for (let k = 0; k <= Math.floor(budget) - reserve && k < pmf.length; k++) below += pmf[k] ?? 0;
   return Math.max(0, 1 - below);
 }
 
@@ -166,7 +174,7 @@ export function decidePredictive(
       why = `call ${n + 1} would be abandoned with probability ${risk.toFixed(3)} > limit ${opts.marginalRiskLimit.toFixed(3)}`;
       break;
     }
-    const breach = breachProbability(next, opts.abandonBudget);
+    const breach = breachProbability(next, opts.abandonBudget, snap.ringingElapsedMs.length + n + 1);
     if (breach > BUDGET_BREACH_PROBABILITY) {
       why = `call ${n + 1} risks exceeding the 30-day budget of ${opts.abandonBudget.toFixed(1)} abandons (p=${breach.toFixed(4)})`;
       break;

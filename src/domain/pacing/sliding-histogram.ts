@@ -38,23 +38,47 @@ export function addSample(h: SlidingHistogram, value: number): SlidingHistogram 
 export const sampleCount = (h: SlidingHistogram): number => h.ring.length;
 export const histogramMean = (h: SlidingHistogram): number => (h.ring.length > 0 ? h.valueSum / h.ring.length : 0);
 
-/** A survival function S(x) = P(X > x), linear inside bins; built once per decision. */
+/** A survival function S(x) = P(X > x). */
 export type Survival = (x: number) => number;
 
-export function survivalOf(h: SlidingHistogram): Survival {
+/**
+ * S(x) = P(X > x) from the retained samples, linear inside bins; built once per decision.
+ *
+ * `censored`: values known only to exceed what they are now (calls still in progress, `elapsed` so far).
+ * Kaplan–Meier: each bin's hazard is its completions over everything still at risk at the bin's start,
+ * censored ones included. Without them, early in a campaign only the short calls have finished, the
+ * distribution looks short, busy agents look about to be free, and the pacer over-dials.
+ */
+export function survivalOf(h: SlidingHistogram, censored: readonly number[] = []): Survival {
   const n = h.ring.length;
   if (n === 0) return () => 0;
-  const below: number[] = [0];
-  for (const c of h.counts) below.push((below[below.length - 1] ?? 0) + c);
   const w = h.binWidth;
   const last = h.counts.length;
+  // atRisk[i]: completions in bin i or later plus censored values ≥ the bin's start.
+  const censoredFrom = new Array<number>(last + 1).fill(0);
+  for (const c of censored) {
+    const bin = Math.min(last - 1, Math.max(0, Math.floor(c / w)));
+    censoredFrom[bin] = (censoredFrom[bin] ?? 0) + 1;
+  }
+  const end: number[] = [1]; // S at the start of bin i is end[i]
+  let completedLater = n;
+  let censoredLater = censored.length;
+  for (let i = 0; i < last; i++) {
+    const d = h.counts[i] ?? 0;
+    const atRisk = completedLater + censoredLater;
+    const prev = end[i] ?? 0;
+    end.push(atRisk > 0 ? prev * (1 - d / atRisk) : prev);
+    completedLater -= d;
+    censoredLater -= censoredFrom[i] ?? 0;
+  }
   return (x: number): number => {
     if (x <= 0) return 1;
     const bin = Math.floor(x / w);
     if (bin >= last) return 0;
     const frac = x / w - bin;
-    const cdf = ((below[bin] ?? 0) + frac * (h.counts[bin] ?? 0)) / n;
-    return Math.max(0, 1 - cdf);
+    const a = end[bin] ?? 0;
+    const b = end[bin + 1] ?? 0;
+    return Math.max(0, a + frac * (b - a));
   };
 }
 

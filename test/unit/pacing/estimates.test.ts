@@ -21,6 +21,20 @@ describe('sliding histogram', () => {
     expect(s(10)).toBeCloseTo(0.5, 9);
     expect(s(26)).toBe(0);
   });
+
+  it('counts calls still in progress as censored (Kaplan–Meier): early finishers alone do not make handle times look short', () => {
+    // 20 minutes into a campaign: the 40 calls that ended were the short ones; 40 agents are still talking, 5 min in.
+    let h = emptyHistogram(5, 300, 300);
+    for (let i = 0; i < 40; i++) h = addSample(h, 60 + i);
+    const naive = survivalOf(h);
+    const withBusy = survivalOf(h, new Array<number>(40).fill(300));
+    expect(naive(200)).toBe(0);
+    // Half the calls seen are still going at 200 s: the survival there is one half, not zero.
+    expect(withBusy(200)).toBeCloseTo(0.5, 9);
+    expect(withBusy(0)).toBe(1);
+    // Past the censored values the data says nothing more; the estimate never rises.
+    expect(withBusy(400)).toBeLessThanOrEqual(withBusy(200));
+  });
 });
 
 describe('pacing estimates', () => {
