@@ -28,6 +28,21 @@ export function bucketFor(strategy: readonly StrategyBucket[] | undefined, daysP
   return strategy?.find((b) => daysPastDue >= b.minDaysPastDue && (b.maxDaysPastDue === undefined || daysPastDue <= b.maxDaysPastDue));
 }
 
+/**
+ * For each disposition, the shortest delay any account of the plan can get (base policy or a strategy
+ * bucket's override): the candidate query leaves out accounts still inside it, so accounts waiting for
+ * their retry are not fetched batch after batch; the exact delay is checked per account in `nextCandidate`.
+ */
+export function retryLowerBound(base: RetryPolicy, buckets: readonly StrategyBucket[]): { delayMsByDisposition: Record<string, number>; defaultDelayMs: number } {
+  const keys = new Set([...Object.keys(base.delayMsByDisposition), ...buckets.flatMap((b) => Object.keys(b.delayMsByDisposition ?? {}))]);
+  const delayMsByDisposition: Record<string, number> = {};
+  for (const k of keys) {
+    const baseDelay = retryDelayMs(base, k);
+    delayMsByDisposition[k] = Math.min(baseDelay, ...buckets.map((b) => b.delayMsByDisposition?.[k] ?? baseDelay));
+  }
+  return { delayMsByDisposition, defaultDelayMs: base.defaultDelayMs };
+}
+
 const CANDIDATE_BATCH = 200;
 const EMPTY_LIST_RECHECK_MS = 30_000;
 
@@ -95,6 +110,8 @@ export class CampaignRunner {
   private readonly inFlight = new Map<string, { accountId: string; startedMs: number; ringing: boolean }>();
   private readonly notBefore = new Map<string, number>();
   private buffer: DialCandidate[] = [];
+  /** The shortest retry delay per disposition over the plan and its strategy buckets (for the SQL pre-filter). */
+  private readonly retryLowerBound: { delayMsByDisposition: Record<string, number>; defaultDelayMs: number };
   private readonly dialledSinceRefill = new Set<string>();
   private nextRefillMs = 0;
   private timer: TimerHandle | undefined;
@@ -110,6 +127,7 @@ export class CampaignRunner {
     private readonly plan: CampaignPlan,
   ) {
     this.pacer = createPacer(plan.pacing);
+    this.retryLowerBound = retryLowerBound(plan.retry, plan.strategy ?? []);
   }
 
   start(): void {
@@ -237,9 +255,15 @@ export class CampaignRunner {
         }
         refilled = true;
         // Accounts dialling now, or known not to be eligible yet, are not fetched again.
-        const waiting = [...this.notBefore].filter(([, at]) => at > now).map(([accountId]) => accountId);
+        for (const [accountId, at] of this.notBefore) if (at <= now) this.notBefore.delete(accountId);
+        const waiting = [...this.notBefore.keys()];
         const exclude = [...new Set([...[...this.inFlight.values()].map((c) => c.accountId), ...waiting])];
-        this.buffer = await selectDialCandidates(deps.sql, plan.campaignId, plan.filter, { exclude, limit: CANDIDATE_BATCH, maxAttempts: plan.retry.maxAttemptsPerAccount });
+        this.buffer = await selectDialCandidates(deps.sql, plan.campaignId, plan.filter, {
+          exclude,
+          limit: CANDIDATE_BATCH,
+          maxAttempts: Math.max(plan.retry.maxAttemptsPerAccount, ...(plan.strategy ?? []).map((b) => b.maxAttempts)),
+          retry: { nowMs: now, ...this.retryLowerBound },
+        });
         this.dialledSinceRefill.clear();
         // An empty or short list means little is eligible: look again later rather than every tick.
         this.nextRefillMs = now + (this.buffer.length < CANDIDATE_BATCH ? EMPTY_LIST_RECHECK_MS : 0);

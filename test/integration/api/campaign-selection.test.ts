@@ -3,6 +3,7 @@ import type { Sql } from '../../../src/ports/sql.ts';
 import { upsertAccount } from '../../../src/services/accounts/accounts-service.ts';
 import { createCampaign } from '../../../src/services/campaigns/campaigns-service.ts';
 import { selectCampaignAccounts } from '../../../src/services/campaigns/select-campaign-accounts.ts';
+import { selectDialCandidates } from '../../../src/adapters/db/repos/dialer-repo.ts';
 import { dropTestSchemas, sqlBackends } from '../../helpers/sql-backends.ts';
 
 afterAll(dropTestSchemas);
@@ -116,5 +117,36 @@ describe.each(sqlBackends)('selectCampaignAccounts on $name', (backend) => {
       'S-B',
       'S-A',
     ]);
+  });
+
+  it('leaves out accounts still inside their retry delay, unless the callback they asked for is due', async () => {
+    const c = await campaign({ countries: ['US'], daysPastDue: { min: 31 } });
+    const now = Date.parse('2026-11-23T15:00:00Z');
+    const attempt = (ext: string, minutesAgo: number, disposition: string) =>
+      sql.query(
+        "INSERT INTO attempts (attempt_id, campaign_id, account_id, number_e164, status, disposition, created_at, ended_at) VALUES ($1, $2, $3, '+14155552671', 'ended', $4, $5, $5)",
+        [`${c.campaignId}-${ext}`, c.campaignId, ids.get(ext), disposition, new Date(now - minutesAgo * 60_000)],
+      );
+    await attempt('S-B', 5, 'busy'); // busy waits 10 min: not yet
+    await attempt('S-A', 15, 'busy'); // 15 min ago: eligible again
+    await attempt('S-D', 60, 'no_answer'); // no answer waits 120 min, but the debtor asked for a callback now
+    await sql.query("INSERT INTO callbacks (callback_id, account_id, due_at) VALUES ($1, $2, $3)", [
+      `${c.campaignId}-cb`,
+      ids.get('S-D'),
+      new Date(now - 60_000),
+    ]);
+    const retry = { nowMs: now, delayMsByDisposition: { busy: 10 * 60_000, no_answer: 120 * 60_000 }, defaultDelayMs: 24 * 3600_000 };
+    // Only the three accounts set up here (others of this schema were attempted by earlier tests).
+    const mine = new Set(['S-A', 'S-B', 'S-D'].map((e) => ids.get(e)));
+    const pick = async (r?: typeof retry) =>
+      (await selectDialCandidates(sql, c.campaignId, c.filter, { exclude: [], limit: 10, maxAttempts: 5, ...(r ? { retry: r } : {}) }))
+        .map((x) => x.accountId)
+        .filter((id) => mine.has(id));
+    expect(await pick(retry)).toEqual([ids.get('S-A'), ids.get('S-D')]);
+    // Without the pre-filter every account comes back (the runner then checks each delay itself).
+    expect(await pick()).toEqual([ids.get('S-B'), ids.get('S-A'), ids.get('S-D')]);
+    // Twenty minutes later the busy one is due too; the callback is done and S-D waits out its no-answer delay.
+    await sql.query("UPDATE callbacks SET status = 'done' WHERE callback_id = $1", [`${c.campaignId}-cb`]);
+    expect(await pick({ ...retry, nowMs: now + 20 * 60_000 })).toEqual([ids.get('S-B'), ids.get('S-A')]);
   });
 });

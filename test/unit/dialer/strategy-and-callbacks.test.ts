@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { callbackDueAt } from '../../../src/services/dialer/call-runner.ts';
-import { bucketFor, type StrategyBucket } from '../../../src/services/dialer/campaign-runner.ts';
+import { bucketFor, retryLowerBound, type StrategyBucket } from '../../../src/services/dialer/campaign-runner.ts';
 import { DEFAULT_RETRY_POLICY, retryDelayMs } from '../../../src/services/dialer/retry-policy.ts';
 
 const strategy: StrategyBucket[] = [
@@ -27,6 +27,18 @@ describe('retry delays', () => {
     expect(busy).toBeLessThan(noAnswer);
     expect(noAnswer).toBeLessThan(voicemail);
     expect(retryDelayMs(DEFAULT_RETRY_POLICY, undefined)).toBe(0);
+  });
+});
+
+describe('the candidate query\'s retry pre-filter', () => {
+  it('uses the shortest delay any bucket can give, so it never hides an account that is due', () => {
+    const bound = retryLowerBound(DEFAULT_RETRY_POLICY, strategy);
+    expect(bound.delayMsByDisposition['no_answer']).toBe(30 * 60_000); // the late bucket retries sooner
+    expect(bound.delayMsByDisposition['busy']).toBe(retryDelayMs(DEFAULT_RETRY_POLICY, 'busy'));
+    expect(bound.defaultDelayMs).toBe(DEFAULT_RETRY_POLICY.defaultDelayMs);
+    const stricter = retryLowerBound(DEFAULT_RETRY_POLICY, [{ name: 'x', minDaysPastDue: 0, maxAttempts: 2, delayMsByDisposition: { busy: 99 * 3600_000, hung_up: 5 * 60_000 } }]);
+    expect(stricter.delayMsByDisposition['busy']).toBe(retryDelayMs(DEFAULT_RETRY_POLICY, 'busy'));
+    expect(stricter.delayMsByDisposition['hung_up']).toBe(5 * 60_000);
   });
 });
 

@@ -138,6 +138,17 @@ export interface CandidateFilter {
   readonly lastOutcome?: readonly string[] | undefined;
 }
 
+/**
+ * Leave out accounts whose last attempt was too recent: its disposition's delay (ms) has not passed at
+ * `nowMs`, unless a callback the debtor asked for is due. Give the shortest delay that can apply (a lower
+ * bound): the runner checks the exact one; this keeps accounts that are waiting out of every batch.
+ */
+export interface RetryLowerBound {
+  readonly nowMs: number;
+  readonly delayMsByDisposition: Readonly<Record<string, number>>;
+  readonly defaultDelayMs: number;
+}
+
 export interface CandidateRow {
   readonly accountId: string;
   readonly maxDaysPastDue: number;
@@ -160,6 +171,7 @@ export async function selectCandidateRows(
     maxAttempts: number;
     excludeAccountIds: readonly string[];
     limit: number;
+    retry?: RetryLowerBound | undefined;
   },
 ): Promise<CandidateRow[]> {
   const f = o.filter;
@@ -179,6 +191,11 @@ export async function selectCandidateRows(
        AND ($16::text[] IS NULL OR COALESCE(
              (SELECT t.disposition FROM attempts t WHERE t.account_id = a.account_id AND t.status = 'ended'
               ORDER BY t.ended_at DESC NULLS LAST, t.created_at DESC LIMIT 1), 'never_called') = ANY($16))
+       AND ($19::jsonb IS NULL
+            OR COALESCE((SELECT t.created_at + make_interval(secs => CASE WHEN t.disposition IS NULL THEN 0
+                                     ELSE COALESCE(($19::jsonb ->> t.disposition)::double precision, $20::double precision) END / 1000)
+                           FROM attempts t WHERE t.account_id = a.account_id ORDER BY t.created_at DESC LIMIT 1), '-infinity'::timestamptz) <= $21::timestamptz
+            OR EXISTS (SELECT 1 FROM callbacks cb WHERE cb.account_id = a.account_id AND cb.status = 'pending' AND cb.due_at <= $21::timestamptz))
      GROUP BY a.account_id
      HAVING (SELECT count(*) FROM attempts t WHERE t.account_id = a.account_id AND t.campaign_id = $1) < $17
      ORDER BY max_dpd DESC, total_balance DESC, a.account_id
@@ -197,6 +214,9 @@ export async function selectCandidateRows(
       nullable(f.lastOutcome),
       o.maxAttempts,
       o.limit,
+      o.retry ? JSON.stringify(o.retry.delayMsByDisposition) : null,
+      o.retry?.defaultDelayMs ?? 0,
+      new Date(o.retry?.nowMs ?? 0),
     ],
   );
   return rows.map((r) => ({

@@ -1,5 +1,5 @@
 import type { Sql } from '../../../ports/sql.ts';
-import { selectCandidateRows, type CandidateFilter } from './campaigns-repo.ts';
+import { selectCandidateRows, type CandidateFilter, type RetryLowerBound } from './campaigns-repo.ts';
 
 export type { CandidateFilter };
 
@@ -57,9 +57,9 @@ export async function selectDialCandidates(
   sql: Sql,
   campaignId: string,
   filter: CandidateFilter,
-  opts: { readonly exclude: readonly string[]; readonly limit: number; readonly maxAttempts: number },
+  opts: { readonly exclude: readonly string[]; readonly limit: number; readonly maxAttempts: number; readonly retry?: RetryLowerBound },
 ): Promise<DialCandidate[]> {
-  const picked = await selectCandidateRows(sql, { campaignId, filter, suppressFlags: [], maxAttempts: opts.maxAttempts, excludeAccountIds: opts.exclude, limit: opts.limit });
+  const picked = await selectCandidateRows(sql, { campaignId, filter, suppressFlags: [], maxAttempts: opts.maxAttempts, excludeAccountIds: opts.exclude, limit: opts.limit, retry: opts.retry });
   if (picked.length === 0) return [];
   const order = new Map(picked.map((r, i) => [r.accountId, i]));
   const rows = await sql.query<Row>(
