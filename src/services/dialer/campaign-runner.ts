@@ -81,6 +81,8 @@ export interface CampaignRunnerDeps {
   readonly dialerId: string;
   readonly tickMs: number;
   readonly leaseTtlMs: number;
+  /** Keep every call's result in `stats.results` (simulations); a long-running dialer does not, or it grows forever. */
+  readonly keepResults?: boolean;
 }
 
 export interface CampaignStats {
@@ -374,7 +376,7 @@ export class CampaignRunner {
 
   private onCallDone(r: CallResult): void {
     const s = this.stats;
-    s.results.push(r);
+    if (this.deps.keepResults) s.results.push(r);
     s.dispositions[r.disposition] = (s.dispositions[r.disposition] ?? 0) + 1;
     if (r.answered) s.answered += 1;
     if (r.liveAnswer) s.liveAnswers += 1;

@@ -102,7 +102,7 @@ export async function runSimulation(s: Scenario, opts: { speed?: number; logger:
   const [en, zh] = await Promise.all([loadShippedScript('collections-en'), loadShippedScript('collections-zh')]);
   const company = { companyName: 'Acme Recovery', contactName: 'Sam Lee', callbackNumber: '800-555-0100' };
   const runner = new CampaignRunner({
-    sql, attempts, hot, clock, logger: opts.logger, gate: admitAll, dialerId: 'sim', tickMs: 1000, leaseTtlMs: 60_000,
+    sql, attempts, hot, clock, logger: opts.logger, gate: admitAll, dialerId: 'sim', tickMs: 1000, leaseTtlMs: 60_000, keepResults: true,
     ...(desk ? { agentDesk: desk } : {}),
     call: { media, attempts, hot, clock, logger: opts.logger, understand: loadUnderstand(['en']), ttsVoice: 'kal', maxCallMs: 3 * 3600_000, abandonGraceMs: s.abandonGraceSeconds * 1000, abandonedMessage: () => 'Sorry we missed you. Please call 800 555 0100.' },
   }, {
@@ -114,13 +114,16 @@ export async function runSimulation(s: Scenario, opts: { speed?: number; logger:
   await sql.query(`INSERT INTO campaigns (campaign_id, name, status, script_id, profile, pacing_mode) VALUES ('sim', 'simulation', 'running', 'collections-en', 'us', $1)`, [s.mode]);
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   loopDelay.enable();
+  // The period starts when the runner does: setting up (store, seeding, lab, ESL login) may have taken
+  // simulated time on the virtual clock, and none of it is the campaign's.
+  const startAt = clock.now();
   runner.start();
-  const endAt = START_MS + s.durationHours * 3600_000;
+  const endAt = startAt + s.durationHours * 3600_000;
   while (clock.now() < endAt) {
     await new Promise((resolve) => clock.setTimer(() => resolve(undefined), Math.min(600_000, endAt - clock.now())));
     const r = runner.stats.lastPacing?.reasoning;
     const pacing = r ? `; pacer ${r.appliedMode}${r.estimates ? `, p̂ ${r.estimates.liveAnswerProbability.toFixed(3)}, handle ${r.estimates.meanHandleSeconds.toFixed(0)} s` : ''}${r.marginalRiskLimit !== undefined ? `, risk limit ${r.marginalRiskLimit.toFixed(3)}` : ''}` : '';
-    opts.onProgress?.(`${((clock.now() - START_MS) / 3600_000).toFixed(2)} h: dials ${runner.stats.dials}, live ${runner.stats.liveAnswers}, abandoned ${runner.stats.abandoned}, in flight ${runner.stats.inFlight}, list shortfalls ${runner.stats.listShortfalls}${pacing}`);
+    opts.onProgress?.(`${((clock.now() - startAt) / 3600_000).toFixed(2)} h: dials ${runner.stats.dials}, live ${runner.stats.liveAnswers}, abandoned ${runner.stats.abandoned}, in flight ${runner.stats.inFlight}, list shortfalls ${runner.stats.listShortfalls}${pacing}`);
   }
   const measuredUntil = Math.min(clock.now(), endAt);
   // Calls still with an agent at the end: their talk so far is agent time inside the period (as the pure
@@ -130,11 +133,11 @@ export async function runSimulation(s: Scenario, opts: { speed?: number; logger:
   desk?.close();
   loopDelay.disable();
   const realMs = performance.now() - realStart;
-  const speed = opts.speed ?? (measuredUntil - START_MS) / Math.max(1, realMs);
+  const speed = opts.speed ?? (measuredUntil - startAt) / Math.max(1, realMs);
   // The histogram's samples include its own 10 ms resolution: only the excess is delay.
   const simS = (ns: number): number => (virtual ? 0 : (Math.max(0, ns / 1e6 - 10) / 1000) * speed);
   const delay = { p50: simS(loopDelay.percentile(50)), p99: simS(loopDelay.percentile(99)), max: simS(loopDelay.max) };
-  const metrics = { ...summarize(runner.stats.results, s, measuredUntil - START_MS, realMs, speed, talkInProgressMs), loopDelaySimSeconds: delay, clock: virtual ? ('virtual' as const) : ('scaled' as const) };
+  const metrics = { ...summarize(runner.stats.results, s, startAt, measuredUntil - startAt, realMs, speed, talkInProgressMs), loopDelaySimSeconds: delay, clock: virtual ? ('virtual' as const) : ('scaled' as const) };
   await media.close();
   await lab.close();
   await sql.close();
@@ -155,8 +158,8 @@ function hourlyUtilization(talk: readonly { fromMs: number; toMs: number }[], ag
   return busy.map((ms, h) => (agents > 0 ? ms / (agents * (Math.min(simulatedMs, (h + 1) * 3600_000) - h * 3600_000)) : 0));
 }
 
-function summarize(results: readonly CallResult[], s: Scenario, simulatedMs: number, realMs: number, speed: number, inProgressElapsedMs: readonly number[]): Omit<SimulationMetrics, 'loopDelaySimSeconds' | 'clock'> {
-  const inPeriod = results.filter((r) => r.endedAtMs <= START_MS + simulatedMs);
+function summarize(results: readonly CallResult[], s: Scenario, startAt: number, simulatedMs: number, realMs: number, speed: number, inProgressElapsedMs: readonly number[]): Omit<SimulationMetrics, 'loopDelaySimSeconds' | 'clock'> {
+  const inPeriod = results.filter((r) => r.endedAtMs <= startAt + simulatedMs);
   let window = emptyAbandonmentWindow();
   let max30d = 0;
   // The ledger at every moment of the run: a live answer counts from its answer, an abandon from the end of
@@ -176,7 +179,7 @@ function summarize(results: readonly CallResult[], s: Scenario, simulatedMs: num
   const abandoned = inPeriod.filter((r) => r.abandoned).length;
   // Talk intervals relative to the start: ended calls (end − handle time) and calls still with an agent.
   const talk = [
-    ...inPeriod.flatMap((r) => (r.handleMs !== undefined ? [{ fromMs: r.endedAtMs - START_MS - r.handleMs, toMs: r.endedAtMs - START_MS }] : [])),
+    ...inPeriod.flatMap((r) => (r.handleMs !== undefined ? [{ fromMs: r.endedAtMs - startAt - r.handleMs, toMs: r.endedAtMs - startAt }] : [])),
     ...inProgressElapsedMs.map((e) => ({ fromMs: simulatedMs - e, toMs: simulatedMs })),
   ];
   const talkMs = talk.reduce((n, t) => n + (t.toMs - t.fromMs), 0);
