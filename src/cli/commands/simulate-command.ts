@@ -38,7 +38,7 @@ export function registerSimulateCommand(program: Command, setExit: (code: number
         process.stdout.write(
           [
             `mode ${scenario.mode}, ${scenario.agents} agents, ${scenario.lines} lines, ${scenario.durationHours} h simulated in ${m.realSeconds.toFixed(0)} s (×${m.speed.toFixed(0)}, ${m.clock} clock)`,
-            `agent utilisation ${pct(m.utilization)}   line utilisation ${pct(m.lineUtilization)}`,
+            scenario.agents > 0 ? `agent utilisation ${pct(m.utilization)}   line utilisation ${pct(m.lineUtilization)}` : `line utilisation ${pct(m.lineUtilization)} (robot only)`,
             ...(scenario.agents > 0 ? [`agent utilisation by hour: ${m.utilizationByHour.map(pct).join(', ')}`] : []),
             `abandonment ${pct(m.abandonment)} (${m.abandoned} of ${m.liveAnswers} live answers)   max 30-day rate during the run ${pct(m.abandonmentMax30d)}`,
             `dials ${m.dials}   agent talk ${m.agentTalkSeconds.toFixed(0)} s`,

@@ -93,7 +93,11 @@ export async function runSimulation(s: Scenario, opts: { speed?: number; logger:
   await media.start();
   const sql = await openPgliteSql();
   await migrate(sql);
-  const expectedDials = Math.ceil(((Math.max(s.agents, 1) * s.durationHours * 3600) / s.handleTimeSeconds.gamma.mean / p.liveAnswerProbability) * 1.5) + 200;
+  // Enough accounts that the list never runs dry: agents' calls need 1/p dials per handle time; robot
+  // lines can dial as often as the shortest attempt (fail-fast) allows.
+  const seconds = s.durationHours * 3600;
+  const expectedDials =
+    Math.ceil(s.mode === 'agentless' ? (s.lines * seconds) / Math.max(1, p.failFastSeconds) : ((Math.max(s.agents, 1) * seconds) / s.handleTimeSeconds.gamma.mean / p.liveAnswerProbability) * 1.5) + 200;
   await seedSimulationAccounts(sql, Math.min(expectedDials, 150_000));
   const { shape, mean } = s.handleTimeSeconds.gamma;
   const desk = s.agents > 0 ? createSimulatedAgentDesk(clock, s.agents, () => gamma(rng, shape, (mean * 1000) / shape)) : undefined;
