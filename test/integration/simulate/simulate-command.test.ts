@@ -57,6 +57,17 @@ describe('recollect simulate --json (real stack on the virtual clock)', () => {
     expect(m['abandoned']).toBe(0);
   }, 300_000);
 
+  it('robot-only (agentless) keeps the lines busy and abandons nobody: the robot greets every answer', async () => {
+    const file = scenarioFile({ mode: 'agentless', agents: 0, lines: 10, cps: 5, durationHours: 0.25 });
+    const { stdout } = await run(process.execPath, [bin, 'simulate', '--scenario', file, '--json'], { timeout: 240_000 });
+    const m = JSON.parse(stdout) as Record<string, number>;
+    expect(m['liveAnswers']).toBeGreaterThan(10);
+    expect(m['abandoned']).toBe(0);
+    expect(m['utilization']).toBe(0);
+    expect(m['lineUtilization']).toBeGreaterThanOrEqual(0.9);
+    expect(m['lineUtilization']).toBeLessThanOrEqual(1);
+  }, 300_000);
+
   it('names the problem in a bad scenario and exits non-zero', async () => {
     const bad = scenarioFile({ agents: -1 });
     const err = await run(process.execPath, [bin, 'simulate', '--scenario', bad, '--json'], { timeout: 60_000 }).then(
