@@ -115,6 +115,14 @@ export const strategySchema = z
     }
   });
 
+/** Predictive pacing per campaign (docs/pacing.md). The target can only be stricter than the 3 % rule. */
+export const pacingSettingsSchema = z
+  .object({
+    targetAbandonment: z.number().gt(0).max(0.03, 'must be at most 0.03 (3 % is the legal ceiling the pacer aims under)').default(0.03),
+    minAgentsForPredictive: z.number().int().min(1).max(10_000).default(4),
+  })
+  .strict();
+
 const campaignFields = {
   name: z.string().trim().min(1).max(200),
   scriptId: scriptIdSchema,
@@ -130,6 +138,8 @@ const campaignFields = {
     tryAlternateNumbers: true,
   }),
   strategy: strategySchema.default({ buckets: [] }),
+  /** Predictive only: the per-campaign 30-day abandonment target and the fewest agents it dials predictively for. */
+  pacing: pacingSettingsSchema.default({ targetAbandonment: 0.03, minAgentsForPredictive: 4 }),
 };
 
 export const campaignCreateSchema = z.object(campaignFields).strict();

@@ -91,6 +91,7 @@ function stored(c: CampaignRecord): Record<string, unknown> {
     trunks: c.trunks,
     retryRules: c.retryRules,
     strategy: c.strategy,
+    pacing: c.pacing,
   };
 }
 

@@ -35,6 +35,13 @@ function strategyOf(s: Record<string, unknown>): StrategyBucket[] {
   });
 }
 
+function pacingOf(p: Record<string, unknown>): { targetAbandonment?: number; minAgentsForPredictive?: number } {
+  return {
+    ...(typeof p['targetAbandonment'] === 'number' ? { targetAbandonment: p['targetAbandonment'] } : {}),
+    ...(typeof p['minAgentsForPredictive'] === 'number' ? { minAgentsForPredictive: p['minAgentsForPredictive'] } : {}),
+  };
+}
+
 /** The dialer's view of a stored campaign, with the configured trunk and node limits. */
 export function planFromCampaign(c: CampaignRecord, config: Config, jobFor: CampaignPlan['jobFor'], scriptsById: Readonly<Record<string, Script>>): CampaignPlan {
   const trunk = config.trunks.find((t) => c.trunks.includes(t.name));
@@ -57,7 +64,7 @@ export function planFromCampaign(c: CampaignRecord, config: Config, jobFor: Camp
     detectMachine: true,
     recordCalls: config.dialer.recordCalls,
     recordingsDir: config.dialer.recordingsDir,
-    pacing: { mode },
+    pacing: { mode, ...pacingOf(c.pacing) },
     retry: retryOf(c.retryRules),
     strategy: strategyOf(c.strategy),
     scriptsById,

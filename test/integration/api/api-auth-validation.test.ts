@@ -133,6 +133,17 @@ describe.each(sqlBackends)('REST API auth, validation and audit on $name', (back
     expect(overlapping.json<Body>().problems).toEqual([
       { field: 'body.strategy.buckets', message: 'bucket "late" overlaps bucket "early"' },
     ]);
+    const laxTarget = await api.app.inject({
+      method: 'POST',
+      url: '/campaigns',
+      headers: auth('ops'),
+      payload: campaignBody({ pacingMode: 'predictive', pacing: { targetAbandonment: 0.05, minAgentsForPredictive: 0 } }),
+    });
+    expect(laxTarget.statusCode).toBe(400);
+    expect(laxTarget.json<{ problems: { field: string }[] }>().problems.map((p) => p.field).sort()).toEqual([
+      'body.pacing.minAgentsForPredictive',
+      'body.pacing.targetAbandonment',
+    ]);
     const notJson = await api.app.inject({
       method: 'POST',
       url: '/accounts',

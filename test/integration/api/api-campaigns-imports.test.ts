@@ -4,6 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sql } from '../../../src/ports/sql.ts';
 import { dropTestSchemas, sqlBackends } from '../../helpers/sql-backends.ts';
 import { accountBody, auth, campaignBody, makeApi, type Body, type TestApi } from './api-helpers.ts';
+import { loadConfig } from '../../../src/config/load-config.ts';
+import { getCampaign } from '../../../src/services/campaigns/campaigns-service.ts';
+import { planFromCampaign } from '../../../src/services/dialer/plan-from-campaign.ts';
 
 const csv = readFileSync(join(import.meta.dirname, '../../fixtures/csv/accounts-mixed.csv'), 'utf8');
 
@@ -131,6 +134,21 @@ describe.each(sqlBackends)('REST API campaigns and imports on $name', (backend) 
     const bad = await api.app.inject({ method: 'GET', url: `/campaigns/${campaignId}/worklist?limit=0`, headers: auth('ops') });
     expect(bad.statusCode).toBe(400);
     expect(JSON.stringify(bad.json())).toContain('limit');
+  });
+
+  it('keeps a predictive campaign\'s own abandonment target and agent threshold, and hands them to the dialer', async () => {
+    const created = await post('/campaigns', campaignBody({ pacingMode: 'predictive', pacing: { targetAbandonment: 0.02, minAgentsForPredictive: 8 } }));
+    expect(created.statusCode).toBe(201);
+    const { campaignId, pacing } = created.json<{ campaignId: string; pacing: unknown }>();
+    expect(pacing).toEqual({ targetAbandonment: 0.02, minAgentsForPredictive: 8 });
+    const record = await getCampaign(sql, campaignId);
+    const plan = planFromCampaign(record, loadConfig({ RECOLLECT_TRUNKS: 'lab:sofia/gateway/lab/{number}:100:10' }), () => {
+      throw new Error('not dialling here');
+    }, {});
+    expect(plan.pacing).toEqual({ mode: 'predictive', targetAbandonment: 0.02, minAgentsForPredictive: 8 });
+    // Unset, the defaults apply: 3 % and 4 agents.
+    const plain = (await post('/campaigns', campaignBody({ pacingMode: 'predictive' }))).json<{ pacing: unknown }>();
+    expect(plain.pacing).toEqual({ targetAbandonment: 0.03, minAgentsForPredictive: 4 });
   });
 
   it('reports stats from the attempt record plus the injected live figures', async () => {

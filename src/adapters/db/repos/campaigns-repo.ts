@@ -4,7 +4,7 @@ import { iso, str } from './row-values.ts';
 
 /**
  * Campaign rows. Filter, caller ids, trunks and retry rules have their own jsonb columns; the per-bucket
- * strategy lives in `settings.strategy`. Status changes are compare-and-set (`WHERE status = ANY(from)`),
+ * strategy and the pacing settings live in `settings.strategy` / `settings.pacing`. Status changes are compare-and-set (`WHERE status = ANY(from)`),
  * so two operators pressing "pause" and "stop" at once cannot both win.
  */
 
@@ -20,6 +20,7 @@ export interface CampaignRecord {
   trunks: string[];
   retryRules: Record<string, unknown>;
   strategy: Record<string, unknown>;
+  pacing: Record<string, unknown>;
   createdAt: string;
   updatedAt: string;
 }
@@ -34,6 +35,7 @@ export interface CampaignValues {
   readonly trunks: readonly string[];
   readonly retryRules: unknown;
   readonly strategy: unknown;
+  readonly pacing: unknown;
 }
 
 function toCampaign(r: SqlRow): CampaignRecord {
@@ -50,6 +52,7 @@ function toCampaign(r: SqlRow): CampaignRecord {
     trunks: r['trunks'] as string[],
     retryRules: r['retry_rules'] as Record<string, unknown>,
     strategy: (settings['strategy'] as Record<string, unknown> | undefined) ?? { buckets: [] },
+    pacing: (settings['pacing'] as Record<string, unknown> | undefined) ?? {},
     createdAt: iso(r['created_at']),
     updatedAt: iso(r['updated_at']),
   };
@@ -64,7 +67,7 @@ const params = (v: CampaignValues): unknown[] => [
   JSON.stringify(v.callerIds),
   JSON.stringify(v.trunks),
   JSON.stringify(v.retryRules),
-  JSON.stringify({ strategy: v.strategy }),
+  JSON.stringify({ strategy: v.strategy, pacing: v.pacing }),
 ];
 
 export async function insertCampaign(q: SqlQueryable, v: CampaignValues): Promise<CampaignRecord> {
