@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AttemptsRepo } from '../../adapters/db/repos/attempts-repo.ts';
-import { markCallbacksDone, selectDialCandidates, type CandidateFilter, type DialCandidate } from '../../adapters/db/repos/dialer-repo.ts';
+import { loadPacingHistory, markCallbacksDone, selectDialCandidates, type CandidateFilter, type DialCandidate } from '../../adapters/db/repos/dialer-repo.ts';
 import type { Script } from '../../domain/conversation/script.ts';
 import type { Logger } from '../../adapters/log/logger.ts';
 import { createPacer, decidePacing, observePacing } from '../../domain/pacing/pacer.ts';
@@ -119,6 +119,7 @@ export class CampaignRunner {
   private timer: TimerHandle | undefined;
   private ticking = false;
   private kickPending = false;
+  private historyLoaded = false;
   private tickAgain = false;
   private stopped = false;
   readonly stats: CampaignStats = { dials: 0, inFlight: 0, answered: 0, liveAnswers: 0, machines: 0, abandoned: 0, promises: 0, blockedByRule: {}, dispositions: {}, lastPacing: undefined, listShortfalls: 0, results: [] };
@@ -193,6 +194,12 @@ export class CampaignRunner {
       const { deps, plan } = this;
       const now = deps.clock.now();
       if (!(await deps.hot.acquireLease(`campaign:${plan.campaignId}`, deps.dialerId, deps.leaseTtlMs))) return;
+      if (!this.historyLoaded) {
+        // The 30-day window is the campaign's, not this process's: start from the durable record (earlier
+        // days, another dialer before a takeover). Unreadable: this tick throws and nothing is dialled.
+        this.pacer = createPacer(plan.pacing, await loadPacingHistory(deps.sql, plan.campaignId, now));
+        this.historyLoaded = true;
+      }
       const scopes = this.lineScopes();
       const used = await Promise.all(scopes.map((s) => deps.hot.linesInUse(s.key)));
       const linesFree = Math.max(0, Math.min(...scopes.map((s, i) => s.limit - used[i]!)));

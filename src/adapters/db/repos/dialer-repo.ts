@@ -94,6 +94,23 @@ export async function selectDialCandidates(
 }
 
 /** Contact history the frequency caps count, for one account, since `sinceMs`. */
+/**
+ * The campaign's live answers and abandons of the last 30 days, per hour of answer, from the durable record
+ * (every dialer's, earlier days', before a restart): what the pacer's 30-day window starts from. Machines
+ * are not live answers (pacing.md); open attempts are left to reconciliation.
+ */
+export async function loadPacingHistory(sql: Sql, campaignId: string, nowMs: number): Promise<Array<{ atMs: number; liveAnswers: number; abandoned: number }>> {
+  const rows = await sql.query<{ hour: Date | string; live: number; abandoned: number }>(
+    `SELECT date_trunc('hour', answered_at) AS hour, count(*)::int AS live, (count(*) FILTER (WHERE disposition = 'abandoned'))::int AS abandoned
+       FROM attempts
+      WHERE campaign_id = $1 AND status = 'ended' AND answered_at IS NOT NULL AND coalesce(amd_result, 'human') <> 'machine'
+        AND answered_at > $2 AND answered_at <= $3
+      GROUP BY 1 ORDER BY 1`,
+    [campaignId, new Date(nowMs - 30 * 86_400_000), new Date(nowMs)],
+  );
+  return rows.map((r) => ({ atMs: new Date(r.hour).getTime(), liveAnswers: r.live, abandoned: r.abandoned }));
+}
+
 /** The debtor's requested callbacks that a dial now serves are done. */
 export async function markCallbacksDone(sql: Sql, accountId: string, upToMs: number): Promise<void> {
   await sql.query(`UPDATE callbacks SET status = 'done' WHERE account_id = $1 AND status = 'pending' AND due_at <= $2`, [accountId, new Date(upToMs)]);
