@@ -9,35 +9,18 @@ import { EslMediaControl } from '../../adapters/esl/esl-media-control.ts';
 import { loadUnderstand } from '../../adapters/intents/load-intent-models.ts';
 import type { Logger } from '../../adapters/log/logger.ts';
 import { createMemoryHotState } from '../../adapters/memory/memory-hot-state.ts';
-import { emptyAbandonmentWindow, recordAbandon, recordLiveAnswer, windowRates } from '../../domain/pacing/abandonment-window.ts';
 import { gamma, mulberry32 } from '../../domain/pacing/sim/prng.ts';
 import type { Scenario } from '../../domain/pacing/sim/scenario.ts';
-import type { SimMetrics } from '../../domain/pacing/sim/simulate.ts';
 import { parsePopulation, startLab } from '../../lab/index.ts';
 import { createSimulatedAgentDesk } from '../agents/simulated-agent-desk.ts';
 import { robotJobFor } from '../dialer/build-plan.ts';
-import type { CallResult } from '../dialer/call-job.ts';
 import { CampaignRunner } from '../dialer/campaign-runner.ts';
 import type { DialGate } from '../dialer/dial-gate.ts';
 import { DEFAULT_RETRY_POLICY } from '../dialer/retry-policy.ts';
 import { seedSimulationAccounts } from './seed-accounts.ts';
+import { summarizeSimulation, type SimulationMetrics } from './simulation-metrics.ts';
 
-/** The pure simulator's metrics (same JSON shape), plus how long the run took. */
-export interface SimulationMetrics extends SimMetrics {
-  readonly realSeconds: number;
-  /** Simulated seconds per real second achieved (virtual clock) or asked for (scaled clock). */
-  readonly speed: number;
-  readonly clock: 'virtual' | 'scaled';
-  /** Agent utilisation in each hour of the run (the first hour carries the warm-up). */
-  readonly utilizationByHour: readonly number[];
-  /**
-   * Event-loop delay, in simulated seconds (real delay × speed): how late timers and events ran. The lab,
-   * the desk's 2 s grace and the pacer all share one loop, so a p99 near the grace means the speed is too
-   * high for this scenario on this machine and the figures are not to be trusted. On the virtual clock time
-   * stands still while the loop is busy, so this is not a distortion there (reported for comparison).
-   */
-  readonly loopDelaySimSeconds: { readonly p50: number; readonly p99: number; readonly max: number };
-}
+export type { SimulationMetrics } from './simulation-metrics.ts';
 
 const START_MS = Date.parse('2026-03-03T14:00:00Z');
 
@@ -132,7 +115,7 @@ export async function runSimulation(s: Scenario, opts: { speed?: number; logger:
   const measuredUntil = Math.min(clock.now(), endAt);
   // Calls still with an agent at the end: their talk so far is agent time inside the period (as the pure
   // simulator counts it); they end after it and are not in the results used below.
-  const talkInProgressMs = desk?.snapshot().busyElapsedMs ?? [];
+  const inProgressElapsedMs = desk?.snapshot().busyElapsedMs ?? [];
   await runner.stop(1000);
   desk?.close();
   loopDelay.disable();
@@ -141,66 +124,10 @@ export async function runSimulation(s: Scenario, opts: { speed?: number; logger:
   // The histogram's samples include its own 10 ms resolution: only the excess is delay.
   const simS = (ns: number): number => (virtual ? 0 : (Math.max(0, ns / 1e6 - 10) / 1000) * speed);
   const delay = { p50: simS(loopDelay.percentile(50)), p99: simS(loopDelay.percentile(99)), max: simS(loopDelay.max) };
-  const metrics = { ...summarize(runner.stats.results, s, startAt, measuredUntil - startAt, realMs, speed, talkInProgressMs), loopDelaySimSeconds: delay, clock: virtual ? ('virtual' as const) : ('scaled' as const) };
+  const metrics = { ...summarizeSimulation(runner.stats.results, s, startAt, measuredUntil - startAt, realMs, speed, inProgressElapsedMs), loopDelaySimSeconds: delay, clock: virtual ? ('virtual' as const) : ('scaled' as const) };
   await media.close();
   await lab.close();
   await sql.close();
   virtual?.stop();
   return metrics;
-}
-
-/** Metrics by pacing.md's definitions, over calls that ended inside the simulated period. */
-/** Agent time on calls per hour of the run ÷ agent time: shows the warm-up (estimates, empty 30-day window) apart from the steady state. */
-function hourlyUtilization(talk: readonly { fromMs: number; toMs: number }[], agents: number, simulatedMs: number): number[] {
-  const hours = Math.ceil(simulatedMs / 3600_000);
-  const busy = new Array<number>(hours).fill(0);
-  for (const t of talk) {
-    for (let h = Math.max(0, Math.floor(t.fromMs / 3600_000)); h < hours && h * 3600_000 < t.toMs; h++) {
-      busy[h] = (busy[h] ?? 0) + Math.max(0, Math.min(t.toMs, (h + 1) * 3600_000, simulatedMs) - Math.max(t.fromMs, h * 3600_000));
-    }
-  }
-  return busy.map((ms, h) => (agents > 0 ? ms / (agents * (Math.min(simulatedMs, (h + 1) * 3600_000) - h * 3600_000)) : 0));
-}
-
-function summarize(results: readonly CallResult[], s: Scenario, startAt: number, simulatedMs: number, realMs: number, speed: number, inProgressElapsedMs: readonly number[]): Omit<SimulationMetrics, 'loopDelaySimSeconds' | 'clock'> {
-  const inPeriod = results.filter((r) => r.endedAtMs <= startAt + simulatedMs);
-  let window = emptyAbandonmentWindow();
-  let max30d = 0;
-  // The ledger at every moment of the run: a live answer counts from its answer, an abandon from the end of
-  // its grace (not from when the call ended: a handled call ends minutes after its answer).
-  const events: { atMs: number; abandon: boolean }[] = [];
-  for (const r of inPeriod) {
-    if (!r.liveAnswer || r.dialedAtMs === undefined || r.answerDelayMs === undefined) continue;
-    const answeredAt = r.dialedAtMs + r.answerDelayMs;
-    events.push({ atMs: answeredAt, abandon: false });
-    if (r.abandoned) events.push({ atMs: answeredAt + s.abandonGraceSeconds * 1000, abandon: true });
-  }
-  for (const e of events.sort((a, b) => a.atMs - b.atMs || Number(a.abandon) - Number(b.abandon))) {
-    window = e.abandon ? recordAbandon(window, e.atMs) : recordLiveAnswer(window, e.atMs);
-    max30d = Math.max(max30d, windowRates(window, e.atMs).d30.rate);
-  }
-  const live = inPeriod.filter((r) => r.liveAnswer).length;
-  const abandoned = inPeriod.filter((r) => r.abandoned).length;
-  // Talk intervals relative to the start: ended calls (end − handle time) and calls still with an agent.
-  const talk = [
-    ...inPeriod.flatMap((r) => (r.handleMs !== undefined ? [{ fromMs: r.endedAtMs - startAt - r.handleMs, toMs: r.endedAtMs - startAt }] : [])),
-    ...inProgressElapsedMs.map((e) => ({ fromMs: simulatedMs - e, toMs: simulatedMs })),
-  ];
-  const talkMs = talk.reduce((n, t) => n + (t.toMs - t.fromMs), 0);
-  const lineMs = inPeriod.reduce((n, r) => n + (r.dialedAtMs !== undefined ? r.endedAtMs - r.dialedAtMs : 0), 0);
-  const seconds = simulatedMs / 1000;
-  return {
-    utilization: s.agents > 0 ? talkMs / 1000 / (s.agents * seconds) : 0,
-    utilizationByHour: hourlyUtilization(talk, s.agents, simulatedMs),
-    lineUtilization: lineMs / 1000 / (s.lines * seconds),
-    abandonment: live > 0 ? abandoned / live : 0,
-    abandonmentMax30d: max30d,
-    dials: results.length,
-    liveAnswers: live,
-    abandoned,
-    agentTalkSeconds: talkMs / 1000,
-    simulatedSeconds: seconds,
-    realSeconds: realMs / 1000,
-    speed,
-  };
 }
