@@ -119,7 +119,10 @@ export class CampaignRunner {
   private timer: TimerHandle | undefined;
   private ticking = false;
   private kickPending = false;
-  private historyLoaded = false;
+  /** Whether the last tick held the campaign's lease: on (re)taking it, the 30-day window is reloaded. */
+  private heldLease = false;
+  /** Settles when the tick in progress (if any) ends; `stop` waits for it so no dial starts after. */
+  private tickDone: Promise<void> = Promise.resolve();
   private tickAgain = false;
   private stopped = false;
   readonly stats: CampaignStats = { dials: 0, inFlight: 0, answered: 0, liveAnswers: 0, machines: 0, abandoned: 0, promises: 0, blockedByRule: {}, dispositions: {}, lastPacing: undefined, listShortfalls: 0, results: [] };
@@ -145,6 +148,7 @@ export class CampaignRunner {
   async stop(graceMs = 120_000): Promise<void> {
     this.stopped = true;
     if (this.timer) this.deps.clock.clearTimer(this.timer);
+    await this.tickDone;
     if (!(await this.waitForCalls(graceMs))) {
       for (const { handle } of this.calls.values()) handle.hangup('campaign_stopped');
       if (!(await this.waitForCalls(graceMs))) for (const { handle } of this.calls.values()) handle.detach();
@@ -190,15 +194,21 @@ export class CampaignRunner {
       return;
     }
     this.ticking = true;
+    let endTick!: () => void;
+    this.tickDone = new Promise((resolve) => (endTick = resolve));
     try {
       const { deps, plan } = this;
       const now = deps.clock.now();
-      if (!(await deps.hot.acquireLease(`campaign:${plan.campaignId}`, deps.dialerId, deps.leaseTtlMs))) return;
-      if (!this.historyLoaded) {
-        // The 30-day window is the campaign's, not this process's: start from the durable record (earlier
-        // days, another dialer before a takeover). Unreadable: this tick throws and nothing is dialled.
-        this.pacer = createPacer(plan.pacing, await loadPacingHistory(deps.sql, plan.campaignId, now));
-        this.historyLoaded = true;
+      if (!(await deps.hot.acquireLease(`campaign:${plan.campaignId}`, deps.dialerId, deps.leaseTtlMs))) {
+        this.heldLease = false;
+        return;
+      }
+      if (!this.heldLease) {
+        // The 30-day window is the campaign's, not this process's: on taking the lease (first tick, or back
+        // from another dialer) it is rebuilt from the durable record — earlier days, other dialers. What was
+        // learnt about p and handle times is kept. Unreadable: this tick throws and nothing is dialled.
+        this.pacer = { ...this.pacer, window: createPacer(plan.pacing, await loadPacingHistory(deps.sql, plan.campaignId, now)).window };
+        this.heldLease = true;
       }
       const scopes = this.lineScopes();
       const used = await Promise.all(scopes.map((s) => deps.hot.linesInUse(s.key)));
@@ -222,6 +232,7 @@ export class CampaignRunner {
       await this.dialSome(decision.dialCount, now);
     } finally {
       this.ticking = false;
+      endTick();
       if (this.tickAgain) {
         this.tickAgain = false;
         this.kick();
@@ -332,6 +343,12 @@ export class CampaignRunner {
       await deps.hot.releaseLines(scopes.map((s) => s.key), attemptId);
       await giveBack();
       return 'no_capacity';
+    }
+    if (this.stopped) {
+      // Stopped while this candidate was being admitted: nothing leaves; give everything back.
+      await deps.hot.releaseLines(scopes.map((s) => s.key), attemptId);
+      await giveBack();
+      return 'blocked';
     }
     await deps.attempts.createAttempt({
       attemptId, campaignId: plan.campaignId, accountId: c.accountId, debtId: c.debtId, phoneId: c.phoneId, numberE164: c.numberE164,
