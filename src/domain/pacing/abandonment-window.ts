@@ -61,6 +61,12 @@ export const recordLiveAnswer = (w: AbandonmentWindow, atMs: number): Abandonmen
 /** A live answer was abandoned (counted once more in the numerator; its live answer was recorded already). */
 export const recordAbandon = (w: AbandonmentWindow, atMs: number): AbandonmentWindow => record(w, atMs, 0, 1);
 
+/** Takes back a live answer (and its abandon) recorded at those times: it was a machine. */
+export const retractLiveAnswer = (w: AbandonmentWindow, answeredAtMs: number, abandonedAtMs?: number): AbandonmentWindow => {
+  const withoutLive = record(w, answeredAtMs, -1, 0);
+  return abandonedAtMs === undefined ? withoutLive : record(withoutLive, abandonedAtMs, 0, -1);
+};
+
 /** Adds history (e.g. earlier days of the campaign loaded from the store) as one bucket at `atMs`. */
 export const recordHistory = (w: AbandonmentWindow, atMs: number, liveAnswers: number, abandoned: number): AbandonmentWindow =>
   record(w, atMs, liveAnswers, abandoned);

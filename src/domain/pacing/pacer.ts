@@ -9,6 +9,7 @@ import {
   recordAbandon,
   recordHistory,
   recordLiveAnswer,
+  retractLiveAnswer,
   windowRates,
 } from './abandonment-window.ts';
 import { estimateSummary, initialEstimates, observeHandled, observeLive, observeNotLive } from './estimates.ts';
@@ -103,6 +104,9 @@ export function observePacing(state: State, outcome: PacingOutcome): State {
     }
     case 'call.abandoned':
       return { ...state, window: recordAbandon(state.window, outcome.atMs), ...tuneRisk(state, true, outcome.atMs) };
+    case 'attempt.machine':
+      // The live-answer estimate keeps it (the line was answered); only the ledger forgets it.
+      return { ...state, window: retractLiveAnswer(state.window, outcome.answeredAtMs, outcome.abandonedAtMs) };
     case 'call.handled':
       return { ...state, estimates: observeHandled(state.estimates, outcome.handleMs) };
   }
@@ -163,7 +167,10 @@ function decidePredictiveMode(
     abandonBudget: budget,
     maxNew,
   });
-  return capped(result.wanted, snap, {
+  // Never fewer than progressive: a call for a ready agent with nothing on its way cannot be abandoned, and
+  // when the budget is small next to the reserve for ringing calls the model alone would dial nothing.
+  const floor = Math.max(0, snap.agentsReady - snap.ringingElapsedMs.length - snap.liveWaiting);
+  return capped(Math.max(result.wanted, floor), snap, {
     ...common,
     appliedMode: 'predictive',
     why: `dialled ${result.wanted}: ${result.why}`,

@@ -43,7 +43,12 @@ export type PacingOutcome =
   /** A live answer was not connected within the grace: an abandoned call (also counted by `attempt.live`). */
   | { readonly kind: 'call.abandoned'; readonly atMs: number }
   /** An agent finished a call (talk + wrap-up). */
-  | { readonly kind: 'call.handled'; readonly atMs: number; readonly handleMs: number };
+  | { readonly kind: 'call.handled'; readonly atMs: number; readonly handleMs: number }
+  /**
+   * An answer counted live at `answeredAtMs` turned out to be a machine (the beep came later): it leaves the
+   * abandonment ledger — machines are not in the denominator, and an unconnected machine is no abandoned call.
+   */
+  | { readonly kind: 'attempt.machine'; readonly answeredAtMs: number; readonly abandonedAtMs?: number };
 
 export interface PacingConfig {
   readonly mode: PacingMode;

@@ -80,6 +80,7 @@ class CallRun {
   private answeredAtMs: number | undefined;
   private dialedAtMs: number | undefined;
   private abandoned = false;
+  private abandonedAtMs: number | undefined;
   private digits = '';
   private asrListening = false;
   private dtmfMaxDigits: number | undefined;
@@ -157,6 +158,8 @@ class CallRun {
       case 'call.answered':
         return this.onAnswered(at);
       case 'machine.beep':
+        if (!this.machine && this.answeredAtMs !== undefined && this.dialedAtMs !== undefined)
+          this.job.onPacing?.({ kind: 'attempt.machine', answeredAtMs: this.answeredAtMs, ...(this.abandonedAtMs !== undefined ? { abandonedAtMs: this.abandonedAtMs } : {}) });
         this.machine = true;
         await this.deps.attempts.setAmdResult(this.job.attemptId, 'machine');
         return this.converse({ type: 'machine.detected' });
@@ -189,16 +192,17 @@ class CallRun {
   private async onAnswered(at: Date): Promise<void> {
     this.answeredAtMs = at.getTime();
     this.job.onAnswered?.();
-    // Handed to an agent or the robot as a live person; a beep heard later does not take this back.
+    // Handed to an agent or the robot as a live person; a beep heard later takes it back ('attempt.machine').
     if (this.dialedAtMs !== undefined) this.job.onPacing?.({ kind: 'attempt.live', atMs: this.answeredAtMs, answerDelayMs: this.answeredAtMs - this.dialedAtMs });
-    // The 2 s grace runs from the answer: ask for an agent before any store write.
-    if (this.job.channel === 'agent') this.connectAgent();
-    await this.deps.attempts.markAnswered(this.job.attemptId, at);
     // Recorded from answer with uuid_record (RECORD_START/STOP as captured); the switch stops it at hangup.
+    // Started before an agent is connected, so the agent's opening disclosure is on the recording.
     if (this.job.recordPath && this.fsUuid) {
       this.recording = { path: this.job.recordPath, durationMs: undefined };
       await this.deps.media.startRecording(this.fsUuid, this.job.recordPath);
     }
+    // The 2 s grace runs from the answer: ask for an agent before the store write.
+    if (this.job.channel === 'agent') this.connectAgent();
+    await this.deps.attempts.markAnswered(this.job.attemptId, at);
     if (this.job.channel === 'agent') return;
     // The robot greets at once: a live answer is never left waiting (no abandonment in robot mode).
     const result = startConversation(this.job.script, this.job.account, {
@@ -239,7 +243,9 @@ class CallRun {
   private async abandon(): Promise<void> {
     if (this.finished || !this.fsUuid) return;
     this.abandoned = true;
-    this.job.onPacing?.({ kind: 'call.abandoned', atMs: this.deps.clock.now() });
+    this.abandonedAtMs = this.deps.clock.now();
+    // A machine is not an abandoned call (pacing.md): only a live answer counts.
+    if (!this.machine) this.job.onPacing?.({ kind: 'call.abandoned', atMs: this.abandonedAtMs });
     await this.deps.media.play(this.fsUuid, { kind: 'tts', text: this.deps.abandonedMessage(this.job), voice: this.deps.ttsVoice, lang: this.job.lang });
     this.promptQueue.push('abandoned');
   }

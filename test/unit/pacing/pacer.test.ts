@@ -136,3 +136,20 @@ describe('pacing modes', () => {
     expect(() => createPacer({ mode: 'turbo' as PacingMode })).toThrow(/mode must be one of/);
   });
 });
+
+describe('machines detected after the answer', () => {
+  it('leave the abandonment ledger: neither a live answer nor an abandoned call', () => {
+    const t0 = Date.parse('2026-03-03T15:00:00Z');
+    let s = createPacer({ mode: 'predictive' });
+    for (let i = 0; i < 40; i++) s = observePacing(s, { kind: 'attempt.live', atMs: t0 + i * 1000, answerDelayMs: 8000 });
+    const rate = (st: PacerState) => decidePacing(st, { agentsLoggedIn: 10, agentsReady: 0, agentBusyElapsedMs: [], ringingElapsedMs: [], liveWaiting: 0, capacity: { linesFree: 10, cpsTokens: 10 } }, t0 + 60_000).reasoning;
+    // A machine answered, was left waiting (no agent), then beeped: it was counted live and abandoned.
+    s = observePacing(s, { kind: 'attempt.live', atMs: t0 + 41_000, answerDelayMs: 5000 });
+    s = observePacing(s, { kind: 'call.abandoned', atMs: t0 + 43_000 });
+    expect(rate(s).abandonment30d).toBeCloseTo(1 / 41, 9);
+    s = observePacing(s, { kind: 'attempt.machine', answeredAtMs: t0 + 41_000, abandonedAtMs: t0 + 43_000 });
+    expect(rate(s).abandonment30d).toBe(0);
+    // 40 real live answers remain: 3 % of them is 1.2 abandons of budget.
+    expect(rate(s).abandonBudget).toBeCloseTo(1.2, 9);
+  });
+});
