@@ -34,6 +34,8 @@ export function virtualClock(startMs: number, stepMs = 10): VirtualClock {
   let nowMs = startMs;
   let nextId = 1;
   let running = false;
+  // Each start() begins a new loop; a loop from before a stop() ends when it sees a newer generation.
+  let generation = 0;
   let turns = 0;
 
   const fireDue = (): void => {
@@ -48,18 +50,26 @@ export function virtualClock(startMs: number, stepMs = 10): VirtualClock {
         deferred.push({ atMs: item.atMs, entry: item.event });
         continue;
       }
-      if (live.delete(item.event.id)) item.event.fn(); // else: cleared meanwhile
+      if (!live.delete(item.event.id)) continue; // cleared meanwhile
+      try {
+        item.event.fn();
+      } catch (err) {
+        // As with setTimeout: the error is uncaught, but the other due timers still fire.
+        setImmediate(() => {
+          throw err;
+        });
+      }
     }
     for (const d of deferred) queue.push(d.atMs, d.entry);
   };
 
-  const turn = (): void => {
-    if (!running) return;
+  const turn = (gen: number): void => {
+    if (!running || gen !== generation) return;
     turns += 1;
     fireDue();
     const next = queue.peekTime();
     nowMs = next !== undefined && next > nowMs ? Math.min(next, nowMs + stepMs) : nowMs + stepMs;
-    setImmediate(turn);
+    setImmediate(turn, gen);
   };
 
   return {
@@ -67,7 +77,8 @@ export function virtualClock(startMs: number, stepMs = 10): VirtualClock {
     setTimer(fn, delayMs) {
       const entry = { id: nextId++, fn };
       live.set(entry.id, entry);
-      queue.push(nowMs + Math.max(0, delayMs), entry);
+      // Like setTimeout, a delay that is not a finite number of ms is treated as none.
+      queue.push(nowMs + (Number.isFinite(delayMs) ? Math.max(0, delayMs) : 0), entry);
       return entry.id as unknown as TimerHandle;
     },
     clearTimer(handle) {
@@ -76,7 +87,8 @@ export function virtualClock(startMs: number, stepMs = 10): VirtualClock {
     start() {
       if (running) return;
       running = true;
-      setImmediate(turn);
+      generation += 1;
+      setImmediate(turn, generation);
     },
     stop() {
       running = false;

@@ -88,6 +88,17 @@ describe('virtual clock (simulations run as fast as the work allows, never late)
     expect(spins).toBeGreaterThan(10);
   });
 
+  it('a timer with a delay that is not a number fires at once instead of blocking every later timer', async () => {
+    const clock = virtualClock(START, 10);
+    const fired: string[] = [];
+    clock.setTimer(() => fired.push('nan'), Number.NaN);
+    clock.setTimer(() => fired.push('later'), 50);
+    clock.start();
+    await waitFor(clock, 100);
+    clock.stop();
+    expect(fired).toEqual(['nan', 'later']);
+  });
+
   it('refuses a step that would never advance', () => {
     expect(() => virtualClock(START, 0)).toThrow(/stepMs must be > 0/);
   });
