@@ -77,7 +77,7 @@ export async function loadAccountCases(sql: Sql, accountId: string, atMs: number
   const profile = fields.country === 'CN' ? 'cn' : 'us';
   return debtIds.flatMap((debtId) =>
     phones.map((p) => {
-      const phone = { numberE164: String(p['number_e164']), type: text(p['phone_type']), consent: p['consent'] === true, status: text(p['status']) };
+      const phone = storedPhoneFields(p);
       return { debtId, numberE164: phone.numberE164, complianceCase: storedCase({ profile, account: { ...fields, debtId }, phone, history }) };
     }),
   );
@@ -93,6 +93,33 @@ export interface StoredAccountFields {
   readonly postalCode: string | undefined;
   readonly flags: readonly string[];
   readonly blockedWindows: unknown;
+}
+
+/** The phone columns a compliance case reads, as stored. */
+export interface StoredPhoneFields {
+  readonly numberE164: string;
+  readonly type: string | undefined;
+  readonly consent: boolean;
+  readonly status: string | undefined;
+}
+
+const storedPhoneFields = (p: SqlRow): StoredPhoneFields => ({
+  numberE164: String(p['number_e164']),
+  type: text(p['phone_type']),
+  consent: p['consent'] === true,
+  status: text(p['status']),
+});
+
+/**
+ * One account and one of its phones as stored now (the dial gate's read: its candidate came from a batch
+ * fetched minutes earlier). undefined when either is gone.
+ */
+export async function loadStoredParty(sql: Sql, accountId: string, phoneId: string): Promise<{ account: StoredAccountFields; phone: StoredPhoneFields } | undefined> {
+  const [[a], [p]] = await Promise.all([
+    sql.query('SELECT account_id, country, state, province, postal_code, flags, blocked_windows FROM accounts WHERE account_id = $1', [accountId]),
+    sql.query('SELECT number_e164, phone_type, consent, status FROM phones WHERE phone_id = $1 AND account_id = $2', [phoneId, accountId]),
+  ]);
+  return a && p ? { account: storedAccountFields(a), phone: storedPhoneFields(p) } : undefined;
 }
 
 function storedAccountFields(account: SqlRow): StoredAccountFields {
@@ -116,7 +143,7 @@ export function storedCase(input: {
   readonly profile: string;
   readonly channel?: 'robot' | 'agent';
   readonly account: StoredAccountFields;
-  readonly phone: { readonly numberE164: string; readonly type: string | undefined; readonly consent: boolean; readonly status: string | undefined };
+  readonly phone: StoredPhoneFields;
   readonly history: readonly object[];
 }): ComplianceCase {
   const { account, phone } = input;
